@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# TtsGrpc build script. Verbs:
+#   deps          check system packages; install them with apt when run as root
+#   cuda-toolkit  install Debian's CUDA compiler (nvcc 11.8 + clang 14 host compiler); root
+#   native        build libttsnative with CMake (CUDA kernels too when nvcc is found)
+#   build         native + every .NET project
+#   test          build, then run every test (ctest + dotnet) and print "N passed, N failed"
+#   run           build and start the server on 127.0.0.1:50051 (extra arguments go to the server)
+#   bench         run the BenchmarkDotNet suites (extra arguments go to BenchmarkDotNet)
+#   clean         remove build output
+set -euo pipefail
+cd "$(dirname "$0")"
+CONFIG=${CONFIG:-Release}
+BUILD_DIR=build
+APT_PACKAGES=(cmake g++ make libespeak-ng1 espeak-ng-data espeak-ng libsonic0)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+deps() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required: https://dot.net/download" >&2; exit 1; }
+  ((${#missing[@]} == 0)) && return 0
+  if [[ $(id -u) -eq 0 ]]; then
+    log "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Missing system packages. Install them with:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+cuda_toolkit() {
+  if command -v nvcc >/dev/null && command -v clang++-14 >/dev/null; then return 0; fi
+  [[ $(id -u) -eq 0 ]] || { echo "Installing the CUDA toolkit needs root: sudo ./build.sh cuda-toolkit" >&2; exit 1; }
+  # Debian ships nvcc in its non-free component; nvcc 11.8 needs clang 14 as host compiler.
+  local src=/etc/apt/sources.list.d/debian.sources uri suite
+  uri=$(awk '/^URIs:/{print $2; exit}' "$src" 2>/dev/null || true)
+  [[ -n $uri ]] || uri=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list)
+  suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
+  printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: contrib non-free\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    "$uri" "$suite" > /etc/apt/sources.list.d/ttsgrpc-nonfree.sources
+  log "installing nvidia-cuda-toolkit and clang-14 (a few minutes)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nvidia-cuda-toolkit clang-14 >/dev/null
+  nvcc --version | tail -1
+}
+
+native() {
+  local args=(-S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release)
+  # Debian's nvcc 11.8 refuses g++ 12; clang 14 is its host compiler. Newer nvcc uses the system g++.
+  if command -v nvcc >/dev/null && nvcc --version | grep -q "release 11\." && command -v clang++-14 >/dev/null; then
+    export CUDAHOSTCXX=clang++-14
+  fi
+  log "building libttsnative"
+  cmake "${args[@]}" >/dev/null
+  cmake --build "$BUILD_DIR" -j "$(nproc)"
+}
+
+build() {
+  deps
+  native
+  log "building .NET projects ($CONFIG)"
+  dotnet build TtsGrpc.sln -c "$CONFIG" -nologo -v quiet -clp:NoSummary
+}
+
+run_tests() {
+  build
+  local ctest_log dotnet_log status=0
+  ctest_log=$(mktemp) dotnet_log=$(mktemp)
+  log "native tests (ctest)"
+  ctest --test-dir "$BUILD_DIR" --output-on-failure 2>&1 | tee "$ctest_log" || status=1
+  local n_total n_failed n_skipped
+  n_total=$(sed -nE 's/.*tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\2/p' "$ctest_log" | tail -1)
+  n_failed=$(sed -nE 's/.*tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\1/p' "$ctest_log" | tail -1)
+  n_skipped=$(grep -c '(Skipped)' "$ctest_log" || true)
+  [[ -n $n_total ]] || { n_total=0; n_failed=1; status=1; }
+
+  log ".NET tests"
+  dotnet test --project tests/TtsGrpc.Tests -c "$CONFIG" --no-build 2>&1 | tee "$dotnet_log" || status=1
+  local d_passed d_failed d_skipped
+  d_passed=$(sed -nE 's/^ *succeeded: ([0-9]+).*/\1/p' "$dotnet_log" | tail -1)
+  d_failed=$(sed -nE 's/^ *failed: ([0-9]+).*/\1/p' "$dotnet_log" | tail -1)
+  d_skipped=$(sed -nE 's/^ *skipped: ([0-9]+).*/\1/p' "$dotnet_log" | tail -1)
+  [[ -n $d_passed ]] || { d_passed=0; d_failed=1; status=1; }
+  rm -f "$ctest_log" "$dotnet_log"
+  echo "$((n_total - n_failed - n_skipped + d_passed)) passed, $((n_failed + ${d_failed:-0})) failed, $((n_skipped + ${d_skipped:-0})) skipped"
+  return $status
+}
+
+case "${1:-build}" in
+  deps) deps ;;
+  cuda-toolkit) cuda_toolkit ;;
+  native) native ;;
+  build) build ;;
+  test) run_tests ;;
+  run)
+    shift || true
+    build
+    log "starting the server on 127.0.0.1:50051 (data in ./data); Ctrl+C stops it"
+    exec dotnet "src/TtsGrpc.Server/bin/$CONFIG/net10.0/TtsGrpc.Server.dll" --Tts:DataDirectory="$PWD/data" "$@"
+    ;;
+  bench)
+    shift || true
+    build
+    dotnet run -c Release --no-build --project benchmarks/TtsGrpc.Benchmarks -- "$@"
+    ;;
+  clean) rm -rf "$BUILD_DIR" && dotnet clean TtsGrpc.sln -nologo -v quiet ;;
+  *) sed -n '2,11p' "$0"; exit 2 ;;
+esac

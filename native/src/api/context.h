@@ -1,0 +1,36 @@
+// The opaque tts_context behind the C ABI.
+#ifndef TTS_API_CONTEXT_H
+#define TTS_API_CONTEXT_H
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "common/resample_filter.h"
+#include "cuda/backend.h"
+
+namespace tts {
+
+// Filters designed once per (in_rate, out_rate) pair; services use a handful of pairs.
+class FilterCache {
+ public:
+  const ResampleFilter& get(int32_t in_rate, int32_t out_rate);
+
+ private:
+  std::vector<std::unique_ptr<ResampleFilter>> filters_;
+};
+
+}  // namespace tts
+
+struct tts_context {
+  tts_context() = default;
+  tts_context(const tts_context&) = delete;
+  tts_context& operator=(const tts_context&) = delete;
+  ~tts_context() { tts::cuda::destroy_device(device); }
+
+  int32_t backend = 0;
+  tts::FilterCache filters;
+  tts::cuda::Device* device = nullptr;  // set on CUDA contexts only
+};
+
+#endif

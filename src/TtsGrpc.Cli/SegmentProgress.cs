@@ -1,0 +1,86 @@
+using TtsGrpc.Protos.V1;
+
+namespace TtsGrpc.Cli;
+
+/// <summary>
+/// Reports a synthesis on stderr as it streams: a line per segment (its text when its first chunk
+/// arrives, its length when it is complete) and a summary at the end. The total number of segments is
+/// only known from the summary on the last message, hence "n/?".
+/// </summary>
+internal sealed class SegmentProgress(TextWriter writer, OutputEncoding encoding, bool quiet)
+{
+    private const int TextWidth = 48;
+
+    private long _headerLeft = encoding.IsWav ? WavFile.HeaderSize : 0;
+    private int _segment = -1;
+    private long _segmentBytes;
+    private bool _segmentCached;
+    private int _sampleRate;
+    private SynthesisSummary? _summary;
+
+    public void Add(SynthesizeResponse message)
+    {
+        long bytes = message.Audio.Length;
+        var header = Math.Min(_headerLeft, bytes);
+        _headerLeft -= header;
+        bytes -= header;
+
+        if (message.SegmentIndex != _segment)
+        {
+            EndSegment();
+            _segment = message.SegmentIndex;
+            _segmentBytes = 0;
+            Write($"segment {_segment + 1}/?: \"{Shorten(message.SegmentText)}\"");
+        }
+
+        _segmentBytes += bytes;
+        _segmentCached = message.Cached;
+        _sampleRate = message.SampleRateHz > 0 ? message.SampleRateHz : _sampleRate;
+        _summary = message.Summary ?? _summary;
+    }
+
+    public void Complete()
+    {
+        EndSegment();
+        if (_summary is { } s)
+        {
+            var seconds = _sampleRate > 0 ? (double)s.AudioSamples / _sampleRate : 0;
+            WriteLine(
+                $"{s.SegmentsTotal} segments, {s.SegmentsCached} cached, {seconds:0.00} s audio, " +
+                $"first audio {s.FirstAudioMs:0} ms, total {s.SynthesisMs:0} ms");
+        }
+    }
+
+    private void EndSegment()
+    {
+        if (_segment < 0)
+        {
+            return;
+        }
+
+        var seconds = _sampleRate > 0 ? (double)_segmentBytes / encoding.BytesPerSample / _sampleRate : 0;
+        WriteLine($" {seconds:0.0} s audio{(_segmentCached ? " (cached)" : "")}");
+    }
+
+    private static string Shorten(string text)
+    {
+        var oneLine = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return oneLine.Length <= TextWidth ? oneLine : string.Concat(oneLine.AsSpan(0, TextWidth - 1), "…");
+    }
+
+    private void Write(string text)
+    {
+        if (!quiet)
+        {
+            writer.Write(text);
+        }
+    }
+
+    private void WriteLine(string text)
+    {
+        if (!quiet)
+        {
+            writer.WriteLine(text);
+        }
+    }
+}

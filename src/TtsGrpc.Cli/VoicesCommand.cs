@@ -1,0 +1,51 @@
+using System.CommandLine;
+using TtsGrpc.Protos.V1;
+
+namespace TtsGrpc.Cli;
+
+/// <summary><c>tts voices [--language fr]</c>: the server's voices as a table.</summary>
+internal static class VoicesCommand
+{
+    private static readonly Option<string> Language = new("--language")
+    {
+        Description = "Only voices that speak this language (BCP-47, e.g. fr or en-US).",
+        DefaultValueFactory = _ => "",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("voices", "List the voices the server offers.") { Language };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var language = result.GetValue(Language) ?? "";
+        return await ServerConnection.RunAsync(result.GetValue(ClientOptions.Server)!, async channel =>
+        {
+            var client = new TextToSpeech.TextToSpeechClient(channel);
+            var response = await client.ListVoicesAsync(new ListVoicesRequest { Language = language }, cancellationToken: cancellationToken);
+            if (response.Voices.Count == 0)
+            {
+                await Console.Error.WriteLineAsync(language.Length > 0 ? $"no voices for language '{language}'" : "no voices");
+                return 0;
+            }
+
+            string[][] rows =
+            [
+                ["ID", "LANGUAGE", "GENDER", "NAME"],
+                .. response.Voices.Select(v => new[] { v.Id, v.Language, v.Gender, v.Name }),
+            ];
+            var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+            foreach (var row in rows)
+            {
+                // The last column is not padded so lines carry no trailing spaces.
+                var cells = row.Select((cell, c) => c < row.Length - 1 ? cell.PadRight(widths[c]) : cell);
+                await Console.Out.WriteLineAsync(string.Join("  ", cells));
+            }
+
+            return 0;
+        });
+    }
+}

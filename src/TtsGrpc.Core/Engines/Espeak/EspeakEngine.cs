@@ -1,0 +1,51 @@
+using TtsGrpc.Core.Engines.Espeak.Internal;
+
+namespace TtsGrpc.Core.Engines.Espeak;
+
+/// <summary>
+/// espeak-ng, embedded: offline, 100+ languages. Speed maps to words per minute (espeak's own range,
+/// with libsonic stretching below espeak's slowest rate); pitch scales both espeak's base pitch and its
+/// intonation range, so the whole contour moves by the requested number of semitones.
+/// </summary>
+public sealed class EspeakEngine : ISpeechEngine
+{
+    private const int DefaultWordsPerMinute = 175;
+    private const int MinWordsPerMinute = 80;
+    private readonly EspeakLibrary _library = EspeakLibrary.Shared;
+
+    public string Id => "espeak-ng";
+
+    public string Version => _library.Version;
+
+    public int SampleRate => _library.SampleRate;
+
+    public IReadOnlyList<EngineVoice> Voices => _library.Voices;
+
+    public async Task<IReadOnlyList<short[]>> SynthesizeAsync(
+        IReadOnlyList<string> texts, EngineVoice voice, Prosody prosody, CancellationToken cancellationToken)
+    {
+        var wordsPerMinute = DefaultWordsPerMinute * prosody.Speed;
+        var espeakRate = (int)MathF.Round(Math.Max(wordsPerMinute, MinWordsPerMinute));
+        var stretch = wordsPerMinute / espeakRate; // < 1 only below espeak's slowest rate
+        var (pitch, range) = PitchParameters(prosody.PitchSemitones);
+        var clips = new short[texts.Count][];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var pcm = await _library.SynthesizeAsync(texts[i], voice.EngineKey, espeakRate, pitch, range, cancellationToken);
+            clips[i] = stretch < 0.99f ? SonicNative.ChangeSpeed(pcm, SampleRate, stretch) : pcm;
+        }
+
+        return clips;
+    }
+
+    /// <summary>
+    /// espeak's pitch parameter p scales the base pitch by 2^((p-50)/50) (one octave per 50 units), and its
+    /// range parameter scales the intonation excursion linearly; moving both shifts the contour by a ratio.
+    /// </summary>
+    internal static (int Pitch, int Range) PitchParameters(float semitones)
+    {
+        var pitch = (int)MathF.Round(50 + 50 * semitones / 12f);
+        var range = (int)MathF.Round(50 * MathF.Pow(2, semitones / 12f));
+        return (Math.Clamp(pitch, 0, 100), Math.Clamp(range, 0, 100));
+    }
+}

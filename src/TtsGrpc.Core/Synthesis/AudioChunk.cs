@@ -1,0 +1,8 @@
+namespace TtsGrpc.Core.Synthesis;
+
+/// <summary>
+/// One message worth of encoded audio. <see cref="SegmentText"/> is set on a segment's first chunk;
+/// <see cref="Summary"/> only on the last chunk of the call.
+/// </summary>
+public sealed record AudioChunk(
+    int SegmentIndex, ReadOnlyMemory<byte> Audio, string? SegmentText, bool Cached, SynthesisSummary? Summary = null);

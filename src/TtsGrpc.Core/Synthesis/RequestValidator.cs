@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Options;
+using TtsGrpc.Core.Audio;
+using TtsGrpc.Core.Engines;
+
+namespace TtsGrpc.Core.Synthesis;
+
+/// <summary>Checks raw request values and turns them into a <see cref="SynthesisRequest"/>; zero means "default".</summary>
+public sealed class RequestValidator(VoiceCatalog voices, ISpeechEngine engine, IOptions<SynthesisOptions> options)
+{
+    public const float DefaultExaggeration = 0.5f;
+
+    public SynthesisRequest Validate(
+        string text, string voice, string language, AudioEncoding encoding, int sampleRate,
+        float speed, float pitchSemitones, float exaggeration)
+    {
+        ValidateText(text);
+        var prosody = new Prosody(ValidateSpeed(speed), ValidatePitch(pitchSemitones));
+        var format = new OutputFormat(encoding, ValidateRate(sampleRate));
+        var strength = ValidateExaggeration(exaggeration);
+        var resolved = voices.Resolve(voice, language);
+        return new SynthesisRequest(text, resolved, prosody, format, strength, language);
+    }
+
+    public void ValidateText(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw TtsException.Invalid("The text is empty or only whitespace; put the words to speak in 'text'.");
+        }
+
+        var limit = options.Value.MaxTextLength;
+        if (text.Length > limit)
+        {
+            throw TtsException.Invalid(
+                $"The text has {text.Length} characters; the limit is {limit}. Split it into several requests.");
+        }
+    }
+
+    private static float ValidateSpeed(float speed)
+    {
+        if (speed == 0)
+        {
+            return 1f;
+        }
+
+        if (!float.IsFinite(speed) || speed < Prosody.MinSpeed || speed > Prosody.MaxSpeed)
+        {
+            throw TtsException.Invalid(
+                $"speed {speed} is out of range; use {Prosody.MinSpeed} to {Prosody.MaxSpeed} (1 = normal, 0 = default).");
+        }
+
+        return speed;
+    }
+
+    private static float ValidatePitch(float semitones)
+    {
+        if (!float.IsFinite(semitones) || Math.Abs(semitones) > Prosody.MaxPitchSemitones)
+        {
+            throw TtsException.Invalid(
+                $"pitch_semitones {semitones} is out of range; use -{Prosody.MaxPitchSemitones} to {Prosody.MaxPitchSemitones}.");
+        }
+
+        return semitones;
+    }
+
+    private static float ValidateExaggeration(float exaggeration)
+    {
+        if (exaggeration == 0)
+        {
+            return DefaultExaggeration;
+        }
+
+        if (!float.IsFinite(exaggeration) || exaggeration < 0 || exaggeration > 1)
+        {
+            throw TtsException.Invalid($"exaggeration {exaggeration} is out of range; use 0 to 1 (0 = default {DefaultExaggeration}).");
+        }
+
+        return exaggeration;
+    }
+
+    private int ValidateRate(int sampleRate)
+    {
+        if (sampleRate == 0 || sampleRate == engine.SampleRate)
+        {
+            return engine.SampleRate;
+        }
+
+        if (!OutputFormat.SupportedRates.Contains(sampleRate))
+        {
+            throw TtsException.Invalid(
+                $"Sample rate {sampleRate} Hz is not supported; use one of {string.Join(", ", OutputFormat.SupportedRates)} " +
+                "or 0 for the engine's rate.");
+        }
+
+        return sampleRate;
+    }
+}

@@ -1,0 +1,186 @@
+using System.Runtime.InteropServices;
+using TtsGrpc.Native.Internal;
+
+namespace TtsGrpc.Native;
+
+/// <summary>
+/// One native context (CPU or CUDA) and the operations it runs. Calls are serialized: a native
+/// context may be used by one thread at a time, and on CUDA it owns one stream.
+/// </summary>
+public sealed unsafe class AudioCore : IDisposable
+{
+    private readonly ContextHandle _context;
+    private readonly Lock _gate = new();
+
+    private AudioCore(ContextHandle context)
+    {
+        _context = context;
+        ThrowIfFailed(NativeMethods.tts_context_backend(_context, out var backend));
+        Backend = (ComputeBackend)backend;
+        const int capacity = 256;
+        var buffer = stackalloc byte[capacity];
+        ThrowIfFailed(NativeMethods.tts_context_describe(_context, buffer, capacity));
+        Description = Marshal.PtrToStringUTF8((nint)buffer) ?? Backend.ToString();
+    }
+
+    /// <summary>The backend in use: <see cref="ComputeBackend.Cpu"/> or <see cref="ComputeBackend.Cuda"/>.</summary>
+    public ComputeBackend Backend { get; }
+
+    /// <summary>What runs the kernels, e.g. "cpu" or "cuda:0 NVIDIA H100 80GB HBM3".</summary>
+    public string Description { get; }
+
+    public static bool CudaCompiled
+    {
+        get
+        {
+            ThrowIfFailed(NativeMethods.tts_cuda_compiled(out var compiled));
+            return compiled != 0;
+        }
+    }
+
+    public static int CudaDeviceCount
+    {
+        get
+        {
+            ThrowIfFailed(NativeMethods.tts_cuda_device_count(out var count));
+            return count;
+        }
+    }
+
+    public static Version LibraryVersion
+    {
+        get
+        {
+            ThrowIfFailed(NativeMethods.tts_version(out var v));
+            return new Version(v / 10000, v / 100 % 100, v % 100);
+        }
+    }
+
+    public static AudioCore Create(ComputeBackend backend)
+    {
+        ThrowIfFailed(NativeMethods.tts_context_create((int)backend, out var context));
+        return new AudioCore(context);
+    }
+
+    public static long ResampledLength(int inRate, int outRate, long inLength)
+    {
+        ThrowIfFailed(NativeMethods.tts_resample_length(inRate, outRate, inLength, out var length));
+        return length;
+    }
+
+    /// <summary>Fills <paramref name="outOffsets"/> (batch + 1) with the byte offsets of each encoded clip.</summary>
+    public static void OutputStageSizes(
+        int inRate, int outRate, NativeEncoding encoding, ReadOnlySpan<long> inOffsets, Span<long> outOffsets)
+    {
+        CheckOffsets(inOffsets, outOffsets);
+        fixed (long* inOff = inOffsets)
+        fixed (long* outOff = outOffsets)
+        {
+            ThrowIfFailed(NativeMethods.tts_output_stage_size(
+                inRate, outRate, (int)encoding, inOff, inOffsets.Length - 1, outOff));
+        }
+    }
+
+    /// <summary>PCM16 clips at <paramref name="inRate"/> -> gain -> resample -> encode, for a whole batch.</summary>
+    public void OutputStage(
+        ReadOnlySpan<short> pcm, ReadOnlySpan<long> inOffsets, int inRate, int outRate, float gain,
+        NativeEncoding encoding, Span<byte> output, ReadOnlySpan<long> outOffsets)
+    {
+        CheckOffsets(inOffsets, outOffsets);
+        Require(pcm.Length >= inOffsets[^1] && output.Length >= outOffsets[^1], "buffers are smaller than their offsets");
+        fixed (short* input = pcm)
+        fixed (long* inOff = inOffsets)
+        fixed (byte* outBytes = output)
+        fixed (long* outOff = outOffsets)
+        {
+            lock (_gate)
+            {
+                ThrowIfFailed(NativeMethods.tts_output_stage(
+                    _context, input, inOff, inOffsets.Length - 1, inRate, outRate, gain, (int)encoding, outBytes, outOff));
+            }
+        }
+    }
+
+    public void Resample(
+        ReadOnlySpan<float> input, ReadOnlySpan<long> inOffsets, int inRate, int outRate,
+        Span<float> output, ReadOnlySpan<long> outOffsets)
+    {
+        CheckOffsets(inOffsets, outOffsets);
+        Require(input.Length >= inOffsets[^1] && output.Length >= outOffsets[^1], "buffers are smaller than their offsets");
+        fixed (float* inSamples = input)
+        fixed (long* inOff = inOffsets)
+        fixed (float* outSamples = output)
+        fixed (long* outOff = outOffsets)
+        {
+            lock (_gate)
+            {
+                ThrowIfFailed(NativeMethods.tts_resample(
+                    _context, inSamples, inOff, inOffsets.Length - 1, inRate, outRate, outSamples, outOff));
+            }
+        }
+    }
+
+    public void Pcm16ToFloat(ReadOnlySpan<short> input, float gain, Span<float> output)
+    {
+        Require(output.Length >= input.Length, "output is shorter than input");
+        fixed (short* i = input)
+        fixed (float* o = output)
+        {
+            lock (_gate)
+            {
+                ThrowIfFailed(NativeMethods.tts_pcm16_to_float(_context, i, input.Length, gain, o));
+            }
+        }
+    }
+
+    public void FloatToPcm16(ReadOnlySpan<float> input, float gain, Span<short> output)
+    {
+        Require(output.Length >= input.Length, "output is shorter than input");
+        fixed (float* i = input)
+        fixed (short* o = output)
+        {
+            lock (_gate)
+            {
+                ThrowIfFailed(NativeMethods.tts_float_to_pcm16(_context, i, input.Length, gain, o));
+            }
+        }
+    }
+
+    public void MulawEncode(ReadOnlySpan<short> input, Span<byte> output)
+    {
+        Require(output.Length >= input.Length, "output is shorter than input");
+        fixed (short* i = input)
+        fixed (byte* o = output)
+        {
+            lock (_gate)
+            {
+                ThrowIfFailed(NativeMethods.tts_mulaw_encode(_context, i, input.Length, o));
+            }
+        }
+    }
+
+    public void Dispose() => _context.Dispose();
+
+    internal static void ThrowIfFailed(int status)
+    {
+        if (status == 0)
+        {
+            return;
+        }
+
+        var message = Marshal.PtrToStringUTF8((nint)NativeMethods.tts_last_error());
+        var code = Enum.IsDefined((NativeStatus)status) ? (NativeStatus)status : NativeStatus.Internal;
+        throw new NativeException(code, string.IsNullOrEmpty(message) ? $"libttsnative failed with status {status}" : message);
+    }
+
+    private static void CheckOffsets(ReadOnlySpan<long> inOffsets, ReadOnlySpan<long> outOffsets) =>
+        Require(inOffsets.Length >= 1 && outOffsets.Length == inOffsets.Length, "offsets need batch + 1 entries on both sides");
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new NativeException(NativeStatus.InvalidArgument, message);
+        }
+    }
+}

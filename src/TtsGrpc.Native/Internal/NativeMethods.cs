@@ -1,0 +1,60 @@
+using System.Runtime.InteropServices;
+
+namespace TtsGrpc.Native.Internal;
+
+/// <summary>Every import of libttsnative (native/include/ttsnative.h). Arguments are blittable.</summary>
+internal static unsafe partial class NativeMethods
+{
+    internal const string LibraryName = "ttsnative";
+
+    static NativeMethods() => NativeLibraryLoader.Register();
+
+    [LibraryImport(LibraryName)]
+    internal static partial byte* tts_last_error();
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_version(out int version);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_cuda_compiled(out int compiled);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_cuda_device_count(out int count);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_context_create(int backend, out ContextHandle context);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_context_destroy(nint context);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_context_backend(ContextHandle context, out int backend);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_context_describe(ContextHandle context, byte* buffer, int capacity);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_pcm16_to_float(ContextHandle context, short* input, long n, float gain, float* output);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_float_to_pcm16(ContextHandle context, float* input, long n, float gain, short* output);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_mulaw_encode(ContextHandle context, short* input, long n, byte* output);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_resample_length(int inRate, int outRate, long inLength, out long outLength);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_resample(
+        ContextHandle context, float* input, long* inOffsets, int batch, int inRate, int outRate, float* output, long* outOffsets);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_output_stage_size(
+        int inRate, int outRate, int encoding, long* inOffsets, int batch, long* outOffsets);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_output_stage(
+        ContextHandle context, short* input, long* inOffsets, int batch, int inRate, int outRate, float gain,
+        int encoding, byte* output, long* outOffsets);
+}

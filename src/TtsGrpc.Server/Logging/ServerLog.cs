@@ -1,0 +1,25 @@
+using TtsGrpc.Native;
+
+namespace TtsGrpc.Server.Logging;
+
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "Native core {Version}: backend {Backend} ({Description}); requested {Requested}, CUDA kernels compiled: {CudaCompiled}, CUDA devices: {DeviceCount}")]
+    public static partial void BackendChosen(
+        ILogger logger, Version version, ComputeBackend backend, string description, ComputeBackend requested, bool cudaCompiled, int deviceCount);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information,
+        Message = "Engine {Engine} {EngineVersion} at {SampleRate} Hz with {VoiceCount} voices; default voice {DefaultVoice}")]
+    public static partial void EngineReady(ILogger logger, string engine, string engineVersion, int sampleRate, int voiceCount, string defaultVoice);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Refused {Method}: {Code} {Detail}")]
+    public static partial void Refused(ILogger logger, string method, Grpc.Core.StatusCode code, string detail);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "{Method} failed")]
+    public static partial void Failed(ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information,
+        Message = "Synthesize: {Segments} segments, {Samples} samples, first audio {FirstAudioMs:F1} ms, total {TotalMs:F1} ms")]
+    public static partial void Synthesized(ILogger logger, int segments, long samples, double firstAudioMs, double totalMs);
+}

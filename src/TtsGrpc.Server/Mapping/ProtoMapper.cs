@@ -1,0 +1,73 @@
+using Google.Protobuf;
+using TtsGrpc.Core;
+using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Synthesis;
+using Proto = TtsGrpc.Protos.V1;
+
+namespace TtsGrpc.Server.Mapping;
+
+/// <summary>The edge between protobuf messages and domain types.</summary>
+internal static class ProtoMapper
+{
+    public static SynthesisRequest ToDomain(Proto.SynthesizeRequest request, RequestValidator validator)
+    {
+        var format = request.Format ?? new Proto.AudioFormat();
+        return validator.Validate(
+            request.Text, request.Voice, request.Language, ToDomain(format.Encoding), format.SampleRateHz,
+            request.Speed, request.PitchSemitones, request.Exaggeration);
+    }
+
+    public static Core.Audio.AudioEncoding ToDomain(Proto.AudioEncoding encoding) => encoding switch
+    {
+        Proto.AudioEncoding.Unspecified or Proto.AudioEncoding.Linear16 => Core.Audio.AudioEncoding.Linear16,
+        Proto.AudioEncoding.Float32 => Core.Audio.AudioEncoding.Float32,
+        Proto.AudioEncoding.Mulaw => Core.Audio.AudioEncoding.Mulaw,
+        Proto.AudioEncoding.Wav => Core.Audio.AudioEncoding.Wav,
+        _ => throw TtsException.Invalid(
+            $"Audio encoding {(int)encoding} is unknown; use LINEAR16 (1), FLOAT32 (2), MULAW (3) or WAV (4)."),
+    };
+
+    public static Proto.SynthesizeResponse ToProto(AudioChunk chunk, int sampleRate)
+    {
+        var response = new Proto.SynthesizeResponse
+        {
+            // The chunk's bytes are never written again, so the message can borrow them.
+            Audio = UnsafeByteOperations.UnsafeWrap(chunk.Audio),
+            SegmentIndex = chunk.SegmentIndex,
+            Cached = chunk.Cached,
+            SampleRateHz = sampleRate,
+        };
+        if (chunk.SegmentText is not null)
+        {
+            response.SegmentText = chunk.SegmentText;
+        }
+
+        if (chunk.Summary is { } summary)
+        {
+            response.Summary = new Proto.SynthesisSummary
+            {
+                SegmentsTotal = summary.SegmentsTotal,
+                SegmentsCached = summary.SegmentsCached,
+                AudioSamples = summary.AudioSamples,
+                SynthesisMs = summary.SynthesisMilliseconds,
+                FirstAudioMs = summary.FirstAudioMilliseconds,
+            };
+        }
+
+        return response;
+    }
+
+    public static Proto.Voice ToProto(EngineVoice voice)
+    {
+        var message = new Proto.Voice
+        {
+            Id = voice.Id,
+            Name = voice.Name,
+            Language = voice.Language,
+            Builtin = true,
+            Gender = voice.Gender,
+        };
+        message.Languages.Add(voice.Languages);
+        return message;
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using TtsGrpc.Core.Audio;
+using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Engines.Espeak;
+using TtsGrpc.Core.Synthesis;
+using TtsGrpc.Native;
+using TtsGrpc.Server.Interceptors;
+using TtsGrpc.Server.Logging;
+using TtsGrpc.Server.Services;
+
+namespace TtsGrpc.Server;
+
+/// <summary>The composition root: configuration, services and endpoints of the gRPC host.</summary>
+public static class ServerApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+
+        var services = builder.Services;
+        services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
+        services.Configure<SynthesisOptions>(builder.Configuration.GetSection(SynthesisOptions.Section));
+        services.AddSingleton<ISpeechEngine, EspeakEngine>();
+        services.AddSingleton(CreateAudioCore);
+        services.AddSingleton<OutputStage>();
+        services.AddSingleton(sp => new VoiceCatalog(
+            sp.GetRequiredService<ISpeechEngine>(), sp.GetRequiredService<IOptions<SynthesisOptions>>().Value.DefaultVoice));
+        services.AddSingleton<RequestValidator>();
+        services.AddSingleton<SynthesisPipeline>();
+        services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorInterceptor>());
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck("engine", () => HealthCheckResult.Healthy());
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapGrpcService<TextToSpeechService>();
+        app.MapGrpcService<VoicesService>();
+        app.MapGrpcService<CacheAdminService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        WarmUp(app.Services);
+        return app;
+    }
+
+    /// <summary>Builds the engine and native core at start, so the first call pays nothing and a bad setup fails loudly.</summary>
+    private static void WarmUp(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        Directory.CreateDirectory(options.DataDirectory);
+        var catalog = services.GetRequiredService<VoiceCatalog>();
+        var engine = services.GetRequiredService<ISpeechEngine>();
+        services.GetRequiredService<OutputStage>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("TtsGrpc.Server");
+        ServerLog.EngineReady(logger, engine.Id, engine.Version, engine.SampleRate, engine.Voices.Count, catalog.Default.Id);
+    }
+
+    private static AudioCore CreateAudioCore(IServiceProvider services)
+    {
+        var requested = services.GetRequiredService<IOptions<ServerOptions>>().Value.Backend;
+        var core = AudioCore.Create(requested);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("TtsGrpc.Server");
+        ServerLog.BackendChosen(
+            logger, AudioCore.LibraryVersion, core.Backend, core.Description, requested, AudioCore.CudaCompiled, AudioCore.CudaDeviceCount);
+        return core;
+    }
+}

@@ -1,0 +1,36 @@
+using Grpc.Core;
+using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Synthesis;
+using TtsGrpc.Protos.V1;
+using TtsGrpc.Server.Logging;
+using TtsGrpc.Server.Mapping;
+
+namespace TtsGrpc.Server.Services;
+
+/// <summary>tts.v1.TextToSpeech: streams audio segment by segment as it is made.</summary>
+internal sealed class TextToSpeechService(
+    SynthesisPipeline pipeline, RequestValidator validator, VoiceCatalog voices, ILogger<TextToSpeechService> logger)
+    : TextToSpeech.TextToSpeechBase
+{
+    public override async Task Synthesize(
+        SynthesizeRequest request, IServerStreamWriter<SynthesizeResponse> responseStream, ServerCallContext context)
+    {
+        var synthesis = ProtoMapper.ToDomain(request, validator);
+        var rate = synthesis.Format.SampleRate;
+        await foreach (var chunk in pipeline.SynthesizeAsync(synthesis, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(ProtoMapper.ToProto(chunk, rate), context.CancellationToken);
+            if (chunk.Summary is { } summary)
+            {
+                ServerLog.Synthesized(logger, summary.SegmentsTotal, summary.AudioSamples, summary.FirstAudioMilliseconds, summary.SynthesisMilliseconds);
+            }
+        }
+    }
+
+    public override Task<ListVoicesResponse> ListVoices(ListVoicesRequest request, ServerCallContext context)
+    {
+        var response = new ListVoicesResponse();
+        response.Voices.Add(voices.ForLanguage(request.Language).Select(ProtoMapper.ToProto));
+        return Task.FromResult(response);
+    }
+}

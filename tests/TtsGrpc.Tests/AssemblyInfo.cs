@@ -1,0 +1,3 @@
+using TtsGrpc.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(ServerFixture))]

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TtsGrpc.Core.Engines;
+using TtsGrpc.Server;
+
+namespace TtsGrpc.Tests.Support;
+
+/// <summary>
+/// The real server (Kestrel, h2c) on a free loopback port with its data in a fresh temp directory,
+/// shared by the integration tests of this assembly. If it does not start in time, the failure
+/// carries the server's log.
+/// </summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
+    private readonly ConcurrentQueue<string> _log = new();
+    private WebApplication? _app;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ttsgrpc-tests-" + Guid.NewGuid().ToString("N"));
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public string Address { get; private set; } = "";
+
+    public ISpeechEngine Engine => _app!.Services.GetRequiredService<ISpeechEngine>();
+
+    public string Log => string.Join(Environment.NewLine, _log);
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = ServerApp.Build(
+            ["--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={DataDirectory}"],
+            builder => builder.Logging.ClearProviders().AddProvider(new QueueLoggerProvider(_log)));
+        using var timeout = new CancellationTokenSource(StartupTimeout);
+        try
+        {
+            await _app.StartAsync(timeout.Token);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"The server did not start within {StartupTimeout}. Its log:{Environment.NewLine}{Log}", e);
+        }
+
+        Address = _app.Urls.First();
+        Channel = GrpcChannel.ForAddress(Address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}

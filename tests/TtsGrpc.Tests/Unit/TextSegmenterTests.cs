@@ -1,0 +1,83 @@
+using CsCheck;
+using TtsGrpc.Core.Segmentation;
+
+namespace TtsGrpc.Tests.Unit;
+
+public sealed class TextSegmenterTests
+{
+    private static List<string> Split(string text, int cap = 300) => [.. TextSegmenter.Split(text, cap).Select(s => s.Text)];
+
+    [Fact]
+    public void Split_TwoSentences_SplitsAfterTheTerminatorKeepingTheSpace() =>
+        Assert.Equal(["Hello there. ", "How are you?"], Split("Hello there. How are you?"));
+
+    [Theory]
+    [InlineData("Mr. Smith met Dr. Jones at 5 p.m. on Main St. yesterday.")]
+    [InlineData("Pi is about 3.14159 and e is 2.71828.")]
+    [InlineData("J. R. R. Tolkien wrote it.")]
+    [InlineData("Bring fruit, e.g. apples or pears.")]
+    [InlineData("Version 1.2.3 shipped.")]
+    public void Split_AbbreviationsDecimalsAndInitials_StayInOneSentence(string text) =>
+        Assert.Equal([text], Split(text));
+
+    [Fact]
+    public void Split_QuotesAndBrackets_StayWithTheirSentence() =>
+        Assert.Equal(["He said \"Stop!\" ", "(Nobody did.) ", "Then what?!"], Split("He said \"Stop!\" (Nobody did.) Then what?!"));
+
+    [Fact]
+    public void Split_BlankLine_EndsASegmentEvenWithoutPunctuation() =>
+        Assert.Equal(["Title\n\n", "Body text"], Split("Title\n\nBody text"));
+
+    [Fact]
+    public void Split_Ellipsis_EndsASentence() =>
+        Assert.Equal(["Wait... ", "Go on."], Split("Wait... Go on."));
+
+    [Fact]
+    public void Split_LongSentence_IsCutAtAClauseBreakUnderTheCap()
+    {
+        var text = string.Join(", ", Enumerable.Repeat("one more clause here", 30)) + ".";
+
+        var segments = Split(text, 100);
+
+        Assert.All(segments, s => Assert.InRange(s.Length, 1, 100));
+        Assert.All(segments[..^1], s => Assert.EndsWith(", ", s, StringComparison.Ordinal));
+        Assert.Equal(text, string.Concat(segments));
+    }
+
+    [Fact]
+    public void Split_WordLongerThanTheCap_IsCutAtTheCap()
+    {
+        var text = new string('x', 250);
+
+        Assert.Equal([100, 100, 50], Split(text, 100).Select(s => s.Length));
+    }
+
+    [Fact]
+    public void Split_LeadingWhitespace_JoinsTheFirstSegment() =>
+        Assert.Equal(["  \n Hi. ", "Bye."], Split("  \n Hi. Bye."));
+
+    [Fact]
+    public void Normalize_CollapsesWhitespaceAndControlCharacters() =>
+        Assert.Equal("a b c", TextSegmenter.Normalize(" a\t\u0001 b\n\nc  "));
+
+    [Fact]
+    public void Split_AnyText_ConcatenatesBackToTheInputWithinTheCapAndNoBlankSegment()
+    {
+        string[] words = ["Hello", "world", ".", "!", "?", " ", "\n", "\n\n", "Dr.", "3.5", "\"", "…", "é", "日本", ",", "x"];
+        var texts = Gen.Int[0, words.Length - 1].Select(i => words[i]).Array[1, 80].Select(string.Concat);
+        var caps = Gen.Int[16, 120];
+
+        Gen.Select(texts, caps).Sample((text, cap) =>
+        {
+            var segments = TextSegmenter.Split(text, cap);
+            Assert.Equal(text, string.Concat(segments.Select(s => s.Text)));
+            Assert.All(segments, s => Assert.InRange(s.Text.Trim().Length, 0, cap));
+            Assert.All(segments, s => Assert.Equal(text.Substring(s.Start, s.Text.Length), s.Text));
+            Assert.Equal(Enumerable.Range(0, segments.Count), segments.Select(s => s.Index));
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                Assert.All(segments, s => Assert.False(string.IsNullOrWhiteSpace(s.Text), $"blank segment in '{text}'"));
+            }
+        });
+    }
+}
