@@ -3,13 +3,13 @@
 namespace tts {
 
 const ResampleFilter& FilterCache::get(int32_t in_rate, int32_t out_rate) {
-  for (const auto& f : filters_) {
-    if (f->in_rate == in_rate && f->out_rate == out_rate) {
-      return *f;
+    for (const auto& f : filters_) {
+        if (f->in_rate == in_rate && f->out_rate == out_rate) {
+            return *f;
+        }
     }
-  }
-  filters_.push_back(std::make_unique<ResampleFilter>(design_resample_filter(in_rate, out_rate)));
-  return *filters_.back();
+    filters_.push_back(std::make_unique<ResampleFilter>(design_resample_filter(in_rate, out_rate)));
+    return *filters_.back();
 }
 
 }  // namespace tts

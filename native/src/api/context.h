@@ -13,24 +13,24 @@ namespace tts {
 
 // Filters designed once per (in_rate, out_rate) pair; services use a handful of pairs.
 class FilterCache {
- public:
-  const ResampleFilter& get(int32_t in_rate, int32_t out_rate);
+public:
+    const ResampleFilter& get(int32_t in_rate, int32_t out_rate);
 
- private:
-  std::vector<std::unique_ptr<ResampleFilter>> filters_;
+private:
+    std::vector<std::unique_ptr<ResampleFilter>> filters_;
 };
 
 }  // namespace tts
 
 struct tts_context {
-  tts_context() = default;
-  tts_context(const tts_context&) = delete;
-  tts_context& operator=(const tts_context&) = delete;
-  ~tts_context() { tts::cuda::destroy_device(device); }
+    tts_context() = default;
+    tts_context(const tts_context&) = delete;
+    tts_context& operator=(const tts_context&) = delete;
+    ~tts_context() { tts::cuda::destroy_device(device); }
 
-  int32_t backend = 0;
-  tts::FilterCache filters;
-  tts::cuda::Device* device = nullptr;  // set on CUDA contexts only
+    int32_t backend = 0;
+    tts::FilterCache filters;
+    tts::cuda::Device* device = nullptr;  // set on CUDA contexts only
 };
 
 #endif

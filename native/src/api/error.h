@@ -23,20 +23,20 @@ void prefix_last_error(const char* function);
 // exported function it came from.
 template <typename Body>
 int32_t guarded(const char* function, Body&& body) noexcept {
-  int32_t status = TTS_ERR_INTERNAL;
-  try {
-    status = body();
-  } catch (const std::bad_alloc&) {
-    status = fail(TTS_ERR_OUT_OF_MEMORY, "out of host memory");
-  } catch (const std::exception& e) {
-    status = fail(TTS_ERR_INTERNAL, "unexpected exception: %s", e.what());
-  } catch (...) {
-    status = fail(TTS_ERR_INTERNAL, "unexpected non-standard exception");
-  }
-  if (status != TTS_OK) {
-    prefix_last_error(function);
-  }
-  return status;
+    int32_t status = TTS_ERR_INTERNAL;
+    try {
+        status = body();
+    } catch (const std::bad_alloc&) {
+        status = fail(TTS_ERR_OUT_OF_MEMORY, "out of host memory");
+    } catch (const std::exception& e) {
+        status = fail(TTS_ERR_INTERNAL, "unexpected exception: %s", e.what());
+    } catch (...) {
+        status = fail(TTS_ERR_INTERNAL, "unexpected non-standard exception");
+    }
+    if (status != TTS_OK) {
+        prefix_last_error(function);
+    }
+    return status;
 }
 
 }  // namespace tts

@@ -16,16 +16,16 @@ namespace tts {
 
 // Bytes per encoded sample, 0 for an unknown encoding.
 TTS_HOST_DEVICE inline int32_t encoding_bytes(int32_t encoding) {
-  switch (encoding) {
-    case TTS_ENCODING_LINEAR16:
-      return 2;
-    case TTS_ENCODING_FLOAT32:
-      return 4;
-    case TTS_ENCODING_MULAW:
-      return 1;
-    default:
-      return 0;
-  }
+    switch (encoding) {
+        case TTS_ENCODING_LINEAR16:
+            return 2;
+        case TTS_ENCODING_FLOAT32:
+            return 4;
+        case TTS_ENCODING_MULAW:
+            return 1;
+        default:
+            return 0;
+    }
 }
 
 }  // namespace tts

@@ -4,9 +4,9 @@
 namespace tts::cpu {
 
 void mulaw_encode(const int16_t* in, int64_t n, uint8_t* out) {
-  for (int64_t i = 0; i < n; ++i) {
-    out[i] = mulaw_from_pcm16(in[i]);
-  }
+    for (int64_t i = 0; i < n; ++i) {
+        out[i] = mulaw_from_pcm16(in[i]);
+    }
 }
 
 }  // namespace tts::cpu

@@ -1,15 +1,14 @@
 // The CUDA backend of a library built without CUDA: every request is TTS_ERR_UNSUPPORTED.
-#include "cuda/backend.h"
-
 #include "api/error.h"
+#include "cuda/backend.h"
 
 namespace tts::cuda {
 namespace {
 
 int32_t unsupported() {
-  return fail(TTS_ERR_UNSUPPORTED,
-              "libttsnative was built without CUDA kernels (TTS_CUDA=OFF or no CUDA compiler "
-              "found at build time); use TTS_BACKEND_CPU or TTS_BACKEND_AUTO");
+    return fail(TTS_ERR_UNSUPPORTED,
+                "libttsnative was built without CUDA kernels (TTS_CUDA=OFF or no CUDA compiler "
+                "found at build time); use TTS_BACKEND_CPU or TTS_BACKEND_AUTO");
 }
 
 }  // namespace
@@ -19,15 +18,15 @@ struct Device {};
 int32_t compiled() { return 0; }
 
 int32_t device_count(const char** reason) {
-  if (reason != nullptr) {
-    *reason = "libttsnative was built without CUDA kernels";
-  }
-  return 0;
+    if (reason != nullptr) {
+        *reason = "libttsnative was built without CUDA kernels";
+    }
+    return 0;
 }
 
 int32_t create_device(Device** out_device) {
-  *out_device = nullptr;
-  return unsupported();
+    *out_device = nullptr;
+    return unsupported();
 }
 
 void destroy_device(Device*) {}
@@ -42,12 +41,12 @@ int32_t mulaw_encode(Device*, const int16_t*, int64_t, uint8_t*) { return unsupp
 
 int32_t resample(Device*, const ResampleFilter&, const float*, const int64_t*, int32_t, float*,
                  const int64_t*) {
-  return unsupported();
+    return unsupported();
 }
 
-int32_t output_stage(Device*, const ResampleFilter*, const int16_t*, const int64_t*, int32_t,
-                     float, int32_t, uint8_t*, const int64_t*) {
-  return unsupported();
+int32_t output_stage(Device*, const ResampleFilter*, const int16_t*, const int64_t*, int32_t, float,
+                     int32_t, uint8_t*, const int64_t*) {
+    return unsupported();
 }
 
 }  // namespace tts::cuda

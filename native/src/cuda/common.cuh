@@ -21,19 +21,19 @@ constexpr int32_t kMaxClipsPerLaunch = 65535;
 int32_t fail_cuda(cudaError_t error, const char* expression, const char* file, int line);
 
 inline unsigned int blocks_for(int64_t n) {
-  const int64_t blocks = (n + kBlock - 1) / kBlock;
-  return unsigned(blocks < 1 ? 1 : (blocks > kMaxBlocksX ? kMaxBlocksX : blocks));
+    const int64_t blocks = (n + kBlock - 1) / kBlock;
+    return unsigned(blocks < 1 ? 1 : (blocks > kMaxBlocksX ? kMaxBlocksX : blocks));
 }
 
 }  // namespace tts::cuda
 
 // Returns from the enclosing function (which returns an int32_t status) when expr fails.
-#define CUDA_CHECK(expr)                                                              \
-  do {                                                                                \
-    const cudaError_t tts_cuda_error_ = (expr);                                       \
-    if (tts_cuda_error_ != cudaSuccess) {                                             \
-      return ::tts::cuda::fail_cuda(tts_cuda_error_, #expr, __FILE__, __LINE__);      \
-    }                                                                                 \
-  } while (0)
+#define CUDA_CHECK(expr)                                                               \
+    do {                                                                               \
+        const cudaError_t tts_cuda_error_ = (expr);                                    \
+        if (tts_cuda_error_ != cudaSuccess) {                                          \
+            return ::tts::cuda::fail_cuda(tts_cuda_error_, #expr, __FILE__, __LINE__); \
+        }                                                                              \
+    } while (0)
 
 #endif

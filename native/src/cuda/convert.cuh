@@ -9,8 +9,8 @@ namespace tts::cuda {
 // Same as the CPU's pcm16_from_scaled: round half to even, saturate, NaN -> 0 (the
 // conversion instruction already saturates to int32 and maps NaN to 0).
 __device__ __forceinline__ int16_t pcm16_from_scaled(float v) {
-  const int r = __float2int_rn(v);
-  return int16_t(min(max(r, -32768), 32767));
+    const int r = __float2int_rn(v);
+    return int16_t(min(max(r, -32768), 32767));
 }
 
 // out[i] = in[i] * scale, scale = gain / 32768 computed on the host.

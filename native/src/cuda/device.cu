@@ -7,73 +7,73 @@
 namespace tts::cuda {
 
 int32_t fail_cuda(cudaError_t error, const char* expression, const char* file, int line) {
-  // Clears the error unless it is sticky (then the context stays unusable and says so again).
-  cudaGetLastError();
-  const char* slash = std::strrchr(file, '/');
-  const int32_t code =
-      error == cudaErrorMemoryAllocation ? TTS_ERR_OUT_OF_MEMORY : TTS_ERR_DEVICE;
-  return fail(code, "CUDA error %d (%s: %s) in %s at %s:%d", int(error), cudaGetErrorName(error),
-              cudaGetErrorString(error), expression, slash != nullptr ? slash + 1 : file, line);
+    // Clears the error unless it is sticky (then the context stays unusable and says so again).
+    cudaGetLastError();
+    const char* slash = std::strrchr(file, '/');
+    const int32_t code =
+        error == cudaErrorMemoryAllocation ? TTS_ERR_OUT_OF_MEMORY : TTS_ERR_DEVICE;
+    return fail(code, "CUDA error %d (%s: %s) in %s at %s:%d", int(error), cudaGetErrorName(error),
+                cudaGetErrorString(error), expression, slash != nullptr ? slash + 1 : file, line);
 }
 
 int32_t compiled() { return 1; }
 
 int32_t device_count(const char** reason) {
-  int count = 0;
-  const cudaError_t error = cudaGetDeviceCount(&count);
-  if (error != cudaSuccess) {
-    cudaGetLastError();
-    if (reason != nullptr) {
-      *reason = cudaGetErrorString(error);
+    int count = 0;
+    const cudaError_t error = cudaGetDeviceCount(&count);
+    if (error != cudaSuccess) {
+        cudaGetLastError();
+        if (reason != nullptr) {
+            *reason = cudaGetErrorString(error);
+        }
+        return 0;
     }
-    return 0;
-  }
-  if (count == 0 && reason != nullptr) {
-    *reason = "the CUDA driver reports 0 devices";
-  }
-  return int32_t(count);
+    if (count == 0 && reason != nullptr) {
+        *reason = "the CUDA driver reports 0 devices";
+    }
+    return int32_t(count);
 }
 
 int32_t activate(Device* device) {
-  CUDA_CHECK(cudaSetDevice(device->id));
-  return TTS_OK;
+    CUDA_CHECK(cudaSetDevice(device->id));
+    return TTS_OK;
 }
 
 int32_t create_device(Device** out_device) {
-  *out_device = nullptr;
-  auto device = std::make_unique<Device>();
-  if (int32_t s = activate(device.get())) {
-    return s;
-  }
-  CUDA_CHECK(cudaStreamCreateWithFlags(&device->stream, cudaStreamNonBlocking));
-  cudaDeviceProp prop;
-  CUDA_CHECK(cudaGetDeviceProperties(&prop, device->id));
-  int runtime = 0;
-  int driver = 0;
-  CUDA_CHECK(cudaRuntimeGetVersion(&runtime));
-  CUDA_CHECK(cudaDriverGetVersion(&driver));
-  std::snprintf(device->description, sizeof device->description,
-                "cuda:%d %s (sm_%d%d, %d SMs, %.1f GiB, runtime %d.%d, driver %d.%d)", device->id,
-                prop.name, prop.major, prop.minor, prop.multiProcessorCount,
-                double(prop.totalGlobalMem) / (1024.0 * 1024.0 * 1024.0), runtime / 1000,
-                (runtime % 1000) / 10, driver / 1000, (driver % 1000) / 10);
-  *out_device = device.release();
-  return TTS_OK;
+    *out_device = nullptr;
+    auto device = std::make_unique<Device>();
+    if (int32_t s = activate(device.get())) {
+        return s;
+    }
+    CUDA_CHECK(cudaStreamCreateWithFlags(&device->stream, cudaStreamNonBlocking));
+    cudaDeviceProp prop;
+    CUDA_CHECK(cudaGetDeviceProperties(&prop, device->id));
+    int runtime = 0;
+    int driver = 0;
+    CUDA_CHECK(cudaRuntimeGetVersion(&runtime));
+    CUDA_CHECK(cudaDriverGetVersion(&driver));
+    std::snprintf(device->description, sizeof device->description,
+                  "cuda:%d %s (sm_%d%d, %d SMs, %.1f GiB, runtime %d.%d, driver %d.%d)", device->id,
+                  prop.name, prop.major, prop.minor, prop.multiProcessorCount,
+                  double(prop.totalGlobalMem) / (1024.0 * 1024.0 * 1024.0), runtime / 1000,
+                  (runtime % 1000) / 10, driver / 1000, (driver % 1000) / 10);
+    *out_device = device.release();
+    return TTS_OK;
 }
 
 Device::~Device() {
-  // Errors cannot be reported from a destructor; a failed free leaves nothing to retry.
-  cudaSetDevice(id);
-  for (DeviceBuffer* b : {&in, &out, &in_offsets, &out_offsets}) {
-    cudaFree(b->ptr);
-  }
-  for (const DeviceTable& t : tables) {
-    cudaFree(t.coeffs);
-  }
-  if (stream != nullptr) {
-    cudaStreamDestroy(stream);
-  }
-  cudaGetLastError();
+    // Errors cannot be reported from a destructor; a failed free leaves nothing to retry.
+    cudaSetDevice(id);
+    for (DeviceBuffer* b : {&in, &out, &in_offsets, &out_offsets}) {
+        cudaFree(b->ptr);
+    }
+    for (const DeviceTable& t : tables) {
+        cudaFree(t.coeffs);
+    }
+    if (stream != nullptr) {
+        cudaStreamDestroy(stream);
+    }
+    cudaGetLastError();
 }
 
 void destroy_device(Device* device) { delete device; }
@@ -81,48 +81,48 @@ void destroy_device(Device* device) { delete device; }
 const char* describe(const Device* device) { return device->description; }
 
 int32_t reserve(DeviceBuffer& buffer, size_t bytes) {
-  if (buffer.bytes >= bytes) {
+    if (buffer.bytes >= bytes) {
+        return TTS_OK;
+    }
+    // Grow by half again so slowly growing batches do not reallocate every call.
+    const size_t grown = bytes + bytes / 2;
+    CUDA_CHECK(cudaFree(buffer.ptr));
+    buffer.ptr = nullptr;
+    buffer.bytes = 0;
+    CUDA_CHECK(cudaMalloc(&buffer.ptr, grown));
+    buffer.bytes = grown;
     return TTS_OK;
-  }
-  // Grow by half again so slowly growing batches do not reallocate every call.
-  const size_t grown = bytes + bytes / 2;
-  CUDA_CHECK(cudaFree(buffer.ptr));
-  buffer.ptr = nullptr;
-  buffer.bytes = 0;
-  CUDA_CHECK(cudaMalloc(&buffer.ptr, grown));
-  buffer.bytes = grown;
-  return TTS_OK;
 }
 
 int32_t upload(Device* device, DeviceBuffer& buffer, const void* src, size_t bytes) {
-  if (int32_t s = reserve(buffer, bytes)) {
-    return s;
-  }
-  CUDA_CHECK(cudaMemcpyAsync(buffer.ptr, src, bytes, cudaMemcpyHostToDevice, device->stream));
-  return TTS_OK;
+    if (int32_t s = reserve(buffer, bytes)) {
+        return s;
+    }
+    CUDA_CHECK(cudaMemcpyAsync(buffer.ptr, src, bytes, cudaMemcpyHostToDevice, device->stream));
+    return TTS_OK;
 }
 
 int32_t table_for(Device* device, const ResampleFilter& filter, const float** out_coeffs) {
-  for (const DeviceTable& t : device->tables) {
-    if (t.in_rate == filter.in_rate && t.out_rate == filter.out_rate) {
-      *out_coeffs = t.coeffs;
-      return TTS_OK;
+    for (const DeviceTable& t : device->tables) {
+        if (t.in_rate == filter.in_rate && t.out_rate == filter.out_rate) {
+            *out_coeffs = t.coeffs;
+            return TTS_OK;
+        }
     }
-  }
-  device->tables.reserve(device->tables.size() + 1);  // so the push below cannot throw
-  const size_t bytes = filter.coeffs.size() * sizeof(float);
-  float* coeffs = nullptr;
-  CUDA_CHECK(cudaMalloc(&coeffs, bytes));
-  // On the context's stream, so the kernels that read the table are ordered after the copy.
-  const cudaError_t copied = cudaMemcpyAsync(coeffs, filter.coeffs.data(), bytes,
-                                             cudaMemcpyHostToDevice, device->stream);
-  if (copied != cudaSuccess) {
-    cudaFree(coeffs);
-    return fail_cuda(copied, "cudaMemcpyAsync(coefficient table)", __FILE__, __LINE__);
-  }
-  device->tables.push_back({filter.in_rate, filter.out_rate, coeffs});
-  *out_coeffs = coeffs;
-  return TTS_OK;
+    device->tables.reserve(device->tables.size() + 1);  // so the push below cannot throw
+    const size_t bytes = filter.coeffs.size() * sizeof(float);
+    float* coeffs = nullptr;
+    CUDA_CHECK(cudaMalloc(&coeffs, bytes));
+    // On the context's stream, so the kernels that read the table are ordered after the copy.
+    const cudaError_t copied = cudaMemcpyAsync(coeffs, filter.coeffs.data(), bytes,
+                                               cudaMemcpyHostToDevice, device->stream);
+    if (copied != cudaSuccess) {
+        cudaFree(coeffs);
+        return fail_cuda(copied, "cudaMemcpyAsync(coefficient table)", __FILE__, __LINE__);
+    }
+    device->tables.push_back({filter.in_rate, filter.out_rate, coeffs});
+    *out_coeffs = coeffs;
+    return TTS_OK;
 }
 
 }  // namespace tts::cuda

@@ -11,14 +11,14 @@
 namespace tts::cuda {
 
 struct DeviceBuffer {
-  void* ptr = nullptr;
-  size_t bytes = 0;
+    void* ptr = nullptr;
+    size_t bytes = 0;
 };
 
 struct DeviceTable {
-  int32_t in_rate;
-  int32_t out_rate;
-  float* coeffs;
+    int32_t in_rate;
+    int32_t out_rate;
+    float* coeffs;
 };
 
 // Makes this device current on the calling thread (contexts may move between threads).
@@ -33,19 +33,19 @@ int32_t table_for(Device* device, const ResampleFilter& filter, const float** ou
 }  // namespace tts::cuda
 
 struct tts::cuda::Device {
-  Device() = default;
-  Device(const Device&) = delete;
-  Device& operator=(const Device&) = delete;
-  ~Device();
+    Device() = default;
+    Device(const Device&) = delete;
+    Device& operator=(const Device&) = delete;
+    ~Device();
 
-  int id = 0;
-  cudaStream_t stream = nullptr;
-  DeviceBuffer in;
-  DeviceBuffer out;
-  DeviceBuffer in_offsets;
-  DeviceBuffer out_offsets;
-  std::vector<DeviceTable> tables;
-  char description[256] = "";
+    int id = 0;
+    cudaStream_t stream = nullptr;
+    DeviceBuffer in;
+    DeviceBuffer out;
+    DeviceBuffer in_offsets;
+    DeviceBuffer out_offsets;
+    std::vector<DeviceTable> tables;
+    char description[256] = "";
 };
 
 #endif

@@ -8,10 +8,10 @@ namespace tts::cuda {
 
 // The shape of a ResampleFilter; its coefficient table lives on the device.
 struct Polyphase {
-  int32_t up;    // L
-  int32_t down;  // M
-  int32_t half;  // K
-  int32_t taps;  // 2K
+    int32_t up;    // L
+    int32_t down;  // M
+    int32_t half;  // K
+    int32_t taps;  // 2K
 };
 
 // Output sample j of a clip of n samples, summed tap by tap in the CPU's order with every
@@ -20,24 +20,24 @@ template <typename Load>
 __device__ __forceinline__ float polyphase_sample(const Polyphase& p,
                                                   const float* __restrict__ table, Load load,
                                                   int64_t n, int64_t j) {
-  const int64_t pos = j * p.down;
-  const int64_t base = pos / p.up;
-  const int64_t phase = pos - base * p.up;
-  const float* __restrict__ h = table + phase * p.taps;
-  const int64_t k0 = base - p.half + 1;
-  float acc = 0.0f;
-  if (k0 >= 0 && k0 + p.taps <= n) {
-    for (int32_t i = 0; i < p.taps; ++i) {
-      acc = __fadd_rn(acc, __fmul_rn(__ldg(h + i), load(k0 + i)));
+    const int64_t pos = j * p.down;
+    const int64_t base = pos / p.up;
+    const int64_t phase = pos - base * p.up;
+    const float* __restrict__ h = table + phase * p.taps;
+    const int64_t k0 = base - p.half + 1;
+    float acc = 0.0f;
+    if (k0 >= 0 && k0 + p.taps <= n) {
+        for (int32_t i = 0; i < p.taps; ++i) {
+            acc = __fadd_rn(acc, __fmul_rn(__ldg(h + i), load(k0 + i)));
+        }
+    } else {
+        for (int32_t i = 0; i < p.taps; ++i) {
+            const int64_t k = k0 + i;
+            const float x = (k >= 0 && k < n) ? load(k) : 0.0f;
+            acc = __fadd_rn(acc, __fmul_rn(__ldg(h + i), x));
+        }
     }
-  } else {
-    for (int32_t i = 0; i < p.taps; ++i) {
-      const int64_t k = k0 + i;
-      const float x = (k >= 0 && k < n) ? load(k) : 0.0f;
-      acc = __fadd_rn(acc, __fmul_rn(__ldg(h + i), x));
-    }
-  }
-  return acc;
+    return acc;
 }
 
 // One block row per clip (blockIdx.y); max_out is the longest clip's output length.

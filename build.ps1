@@ -1,0 +1,92 @@
+#!/usr/bin/env pwsh
+# TtsGrpc build script for PowerShell; mirrors build.sh (same verbs, same behaviour).
+#   deps | cuda-toolkit | native | build | test | run | bench | clean
+param([Parameter(Position = 0)][string]$Verb = "build", [Parameter(ValueFromRemainingArguments)][string[]]$Rest = @())
+$ErrorActionPreference = "Stop"
+Set-Location $PSScriptRoot
+$Config = if ($env:CONFIG) { $env:CONFIG } else { "Release" }
+$BuildDir = "build"
+$AptPackages = @("cmake", "g++", "make", "libespeak-ng1", "espeak-ng-data", "espeak-ng", "libsonic0")
+
+function Log([string]$Message) { Write-Host "==> $Message" -ForegroundColor White }
+
+function Invoke-Deps {
+    if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) { throw "The .NET 10 SDK is required: https://dot.net/download" }
+    if (-not $IsLinux) { Write-Host "Install CMake, a C++17 compiler and espeak-ng yourself on this OS."; return }
+    $missing = $AptPackages | Where-Object { -not ((dpkg-query -W -f='${Status}' $_ 2>$null) -match "install ok installed") }
+    if (-not $missing) { return }
+    if ((id -u) -eq "0") {
+        Log "installing $($missing -join ' ')"
+        apt-get update -qq
+        $env:DEBIAN_FRONTEND = "noninteractive"
+        apt-get install -y -qq --no-install-recommends @missing | Out-Null
+    } else {
+        Write-Host "Missing system packages. Install them with:`n  sudo apt-get install -y $($missing -join ' ')"
+        exit 1
+    }
+}
+
+function Invoke-CudaToolkit {
+    if ((Get-Command nvcc -ErrorAction SilentlyContinue) -and (Get-Command clang++-14 -ErrorAction SilentlyContinue)) { return }
+    bash ./build.sh cuda-toolkit
+    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+}
+
+function Invoke-Native {
+    $nvcc = Get-Command nvcc -ErrorAction SilentlyContinue
+    if ($nvcc -and ((nvcc --version) -match "release 11\.") -and (Get-Command clang++-14 -ErrorAction SilentlyContinue)) {
+        $env:CUDAHOSTCXX = "clang++-14"   # Debian's nvcc 11.8 refuses g++ 12
+    }
+    Log "building libttsnative"
+    cmake -S . -B $BuildDir -DCMAKE_BUILD_TYPE=Release | Out-Null
+    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+    cmake --build $BuildDir -j ([Environment]::ProcessorCount)
+    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+}
+
+function Invoke-Build {
+    Invoke-Deps
+    Invoke-Native
+    Log "building .NET projects ($Config)"
+    dotnet build TtsGrpc.sln -c $Config -nologo -v quiet -clp:NoSummary
+    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Log "native tests (ctest)"
+    $ctest = ctest --test-dir $BuildDir --output-on-failure 2>&1 | Tee-Object -Variable ctestOut
+    $status = $LASTEXITCODE
+    $m = [regex]::Match(($ctestOut -join "`n"), "tests passed, (\d+) tests? failed out of (\d+)")
+    $nFailed = if ($m.Success) { [int]$m.Groups[1].Value } else { 1 }
+    $nTotal = if ($m.Success) { [int]$m.Groups[2].Value } else { 0 }
+    $nSkipped = @($ctestOut | Select-String "\(Skipped\)").Count
+    Log ".NET tests"
+    dotnet test --project tests/TtsGrpc.Tests -c $Config --no-build 2>&1 | Tee-Object -Variable dotnetOut
+    if ($LASTEXITCODE) { $status = 1 }
+    $text = $dotnetOut -join "`n"
+    $dPassed = [int]([regex]::Match($text, "(?m)^\s*succeeded: (\d+)").Groups[1].Value + 0)
+    $dFailed = [int]([regex]::Match($text, "(?m)^\s*failed: (\d+)").Groups[1].Value + 0)
+    $dSkipped = [int]([regex]::Match($text, "(?m)^\s*skipped: (\d+)").Groups[1].Value + 0)
+    Write-Host "$($nTotal - $nFailed - $nSkipped + $dPassed) passed, $($nFailed + $dFailed) failed, $($nSkipped + $dSkipped) skipped"
+    exit $status
+}
+
+switch ($Verb) {
+    "deps" { Invoke-Deps }
+    "cuda-toolkit" { Invoke-CudaToolkit }
+    "native" { Invoke-Native }
+    "build" { Invoke-Build }
+    "test" { Invoke-Test }
+    "run" {
+        Invoke-Build
+        Log "starting the server on 127.0.0.1:50051 (data in ./data); Ctrl+C stops it"
+        dotnet "src/TtsGrpc.Server/bin/$Config/net10.0/TtsGrpc.Server.dll" "--Tts:DataDirectory=$PWD/data" @Rest
+    }
+    "bench" {
+        Invoke-Build
+        dotnet run -c Release --no-build --project benchmarks/TtsGrpc.Benchmarks -- @Rest
+    }
+    "clean" { Remove-Item -Recurse -Force $BuildDir -ErrorAction SilentlyContinue; dotnet clean TtsGrpc.sln -nologo -v quiet }
+    default { Write-Host "usage: ./build.ps1 deps|cuda-toolkit|native|build|test|run|bench|clean"; exit 2 }
+}
