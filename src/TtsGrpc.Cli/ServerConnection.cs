@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -38,7 +39,7 @@ internal static class ServerConnection
     }
 
     // The client raises Unavailable with the transport's exception attached when no connection could be
-    // made; an Unavailable status sent by a running server carries no such exception.
+    // made (refused, unknown host); an Unavailable status sent by a running server carries no such exception.
     private static bool IsUnreachable(RpcException e) =>
-        e.StatusCode == StatusCode.Unavailable && e.Status.DebugException is HttpRequestException;
+        e.StatusCode == StatusCode.Unavailable && e.Status.DebugException is SocketException or HttpRequestException;
 }

@@ -42,6 +42,8 @@ public class OutputStageBenchmarks : NativeBenchmarkBase
         _output = new byte[_outOffsets[^1]];
     }
 
+    // No Baseline: the backend is a parameter, and BenchmarkDotNet anchors ratios to methods or jobs, not to
+    // parameter values; read the Cpu and Cuda rows of the same Sentences side by side.
     [Benchmark]
     public void OutputStage() =>
         Core.OutputStage(_pcm, _inOffsets, EngineRate, OutputRate, Gain, NativeEncoding.Linear16, _output, _outOffsets);
