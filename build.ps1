@@ -61,13 +61,18 @@ function Invoke-Test {
     $nFailed = if ($m.Success) { [int]$m.Groups[1].Value } else { 1 }
     $nTotal = if ($m.Success) { [int]$m.Groups[2].Value } else { 0 }
     $nSkipped = @($ctestOut | Select-String "\(Skipped\)").Count
-    Log ".NET tests"
-    dotnet test --project tests/TtsGrpc.Tests -c $Config --no-build 2>&1 | Tee-Object -Variable dotnetOut
-    if ($LASTEXITCODE) { $status = 1 }
-    $text = $dotnetOut -join "`n"
-    $dPassed = [int]([regex]::Match($text, "(?m)^\s*succeeded: (\d+)").Groups[1].Value + 0)
-    $dFailed = [int]([regex]::Match($text, "(?m)^\s*failed: (\d+)").Groups[1].Value + 0)
-    $dSkipped = [int]([regex]::Match($text, "(?m)^\s*skipped: (\d+)").Groups[1].Value + 0)
+    $dPassed = 0; $dFailed = 0; $dSkipped = 0
+    foreach ($project in Get-ChildItem tests/*/*.csproj) {
+        Log ".NET tests: $($project.BaseName)"
+        dotnet test --project $project.FullName -c $Config --no-build 2>&1 | Tee-Object -Variable dotnetOut
+        if ($LASTEXITCODE) { $status = 1 }
+        $text = $dotnetOut -join "`n"
+        $succeeded = [regex]::Match($text, "(?m)^\s*succeeded: (\d+)")
+        if (-not $succeeded.Success) { $dFailed++; $status = 1; continue }
+        $dPassed += [int]$succeeded.Groups[1].Value
+        $dFailed += [int]([regex]::Match($text, "(?m)^\s*failed: (\d+)").Groups[1].Value + 0)
+        $dSkipped += [int]([regex]::Match($text, "(?m)^\s*skipped: (\d+)").Groups[1].Value + 0)
+    }
     Write-Host "$($nTotal - $nFailed - $nSkipped + $dPassed) passed, $($nFailed + $dFailed) failed, $($nSkipped + $dSkipped) skipped"
     exit $status
 }

@@ -68,6 +68,13 @@ build() {
   dotnet build TtsGrpc.sln -c "$CONFIG" -nologo -v quiet -clp:NoSummary
 }
 
+# The number on the "  <name>: N" line of a test run summary, else the default ($3).
+summary_count() {
+  local n
+  n=$(sed -nE "s/^ *$1: ([0-9]+).*/\\1/p" "$2" | tail -1)
+  echo "${n:-${3:-}}"
+}
+
 run_tests() {
   build
   local ctest_log dotnet_log status=0
@@ -80,15 +87,18 @@ run_tests() {
   n_skipped=$(grep -c '(Skipped)' "$ctest_log" || true)
   [[ -n $n_total ]] || { n_total=0; n_failed=1; status=1; }
 
-  log ".NET tests"
-  dotnet test --project tests/TtsGrpc.Tests -c "$CONFIG" --no-build 2>&1 | tee "$dotnet_log" || status=1
-  local d_passed d_failed d_skipped
-  d_passed=$(sed -nE 's/^ *succeeded: ([0-9]+).*/\1/p' "$dotnet_log" | tail -1)
-  d_failed=$(sed -nE 's/^ *failed: ([0-9]+).*/\1/p' "$dotnet_log" | tail -1)
-  d_skipped=$(sed -nE 's/^ *skipped: ([0-9]+).*/\1/p' "$dotnet_log" | tail -1)
-  [[ -n $d_passed ]] || { d_passed=0; d_failed=1; status=1; }
+  local d_passed=0 d_failed=0 d_skipped=0 project n
+  for project in tests/*/*.csproj; do
+    log ".NET tests: $(basename "$project" .csproj)"
+    dotnet test --project "$project" -c "$CONFIG" --no-build 2>&1 | tee "$dotnet_log" || status=1
+    n=$(summary_count succeeded "$dotnet_log")
+    [[ -n $n ]] || { d_failed=$((d_failed + 1)); status=1; continue; }
+    d_passed=$((d_passed + n))
+    d_failed=$((d_failed + $(summary_count failed "$dotnet_log" 0)))
+    d_skipped=$((d_skipped + $(summary_count skipped "$dotnet_log" 0)))
+  done
   rm -f "$ctest_log" "$dotnet_log"
-  echo "$((n_total - n_failed - n_skipped + d_passed)) passed, $((n_failed + ${d_failed:-0})) failed, $((n_skipped + ${d_skipped:-0})) skipped"
+  echo "$((n_total - n_failed - n_skipped + d_passed)) passed, $((n_failed + d_failed)) failed, $((n_skipped + d_skipped)) skipped"
   return $status
 }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Audio;
+using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Engines.Espeak;
 using TtsGrpc.Core.Synthesis;
@@ -9,6 +10,7 @@ using TtsGrpc.Native;
 using TtsGrpc.Server.Interceptors;
 using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Services;
+using TtsGrpc.Storage;
 
 namespace TtsGrpc.Server;
 
@@ -28,12 +30,17 @@ public static class ServerApp
         var services = builder.Services;
         services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
         services.Configure<SynthesisOptions>(builder.Configuration.GetSection(SynthesisOptions.Section));
+        services.Configure<CacheOptions>(builder.Configuration.GetSection(CacheOptions.Section));
         services.AddSingleton<ISpeechEngine, EspeakEngine>();
         services.AddSingleton(CreateAudioCore);
         services.AddSingleton<OutputStage>();
         services.AddSingleton(sp => new VoiceCatalog(
             sp.GetRequiredService<ISpeechEngine>(), sp.GetRequiredService<IOptions<SynthesisOptions>>().Value.DefaultVoice));
         services.AddSingleton<RequestValidator>();
+        services.AddSingleton<SynthesisCounters>();
+        services.AddSingleton(sp => new MemoryAudioCache(sp.GetRequiredService<IOptions<CacheOptions>>().Value.MemoryCapacityBytes));
+        services.AddSingleton(OpenStore);
+        services.AddSingleton<AudioCache>();
         services.AddSingleton<SynthesisPipeline>();
         services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorInterceptor>());
         services.AddGrpcReflection();
@@ -58,8 +65,21 @@ public static class ServerApp
         var catalog = services.GetRequiredService<VoiceCatalog>();
         var engine = services.GetRequiredService<ISpeechEngine>();
         services.GetRequiredService<OutputStage>();
+        services.GetRequiredService<AudioCache>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("TtsGrpc.Server");
         ServerLog.EngineReady(logger, engine.Id, engine.Version, engine.SampleRate, engine.Voices.Count, catalog.Default.Id);
+    }
+
+    private static SegmentStore OpenStore(IServiceProvider services)
+    {
+        var server = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        var cache = services.GetRequiredService<IOptions<CacheOptions>>().Value;
+        var options = new StoreOptions
+        {
+            Directory = Path.Combine(server.DataDirectory, "store"),
+            CapacityBytes = cache.DiskCapacityBytes,
+        };
+        return SegmentStore.Open(options, services.GetRequiredService<ILogger<SegmentStore>>());
     }
 
     private static AudioCore CreateAudioCore(IServiceProvider services)

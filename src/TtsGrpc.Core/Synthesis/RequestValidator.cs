@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Audio;
+using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
 
 namespace TtsGrpc.Core.Synthesis;
@@ -11,14 +12,14 @@ public sealed class RequestValidator(VoiceCatalog voices, ISpeechEngine engine, 
 
     public SynthesisRequest Validate(
         string text, string voice, string language, AudioEncoding encoding, int sampleRate,
-        float speed, float pitchSemitones, float exaggeration)
+        float speed, float pitchSemitones, float exaggeration, CacheMode cacheMode = CacheMode.Use)
     {
         ValidateText(text);
         var prosody = new Prosody(ValidateSpeed(speed), ValidatePitch(pitchSemitones));
         var format = new OutputFormat(encoding, ValidateRate(sampleRate));
         var strength = ValidateExaggeration(exaggeration);
         var resolved = voices.Resolve(voice, language);
-        return new SynthesisRequest(text, resolved, prosody, format, strength, language);
+        return new SynthesisRequest(text, resolved, prosody, format, strength, language, cacheMode);
     }
 
     public void ValidateText(string text)

@@ -2,17 +2,20 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Audio;
+using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Segmentation;
 
 namespace TtsGrpc.Core.Synthesis;
 
 /// <summary>
-/// text -> segments -> engine -> output stage -> chunks, in text order. A few segments are synthesized
-/// ahead of the one being sent so the engine never waits on the network; when the caller stops reading
-/// (cancellation, error) the work ahead is cancelled.
+/// text -> segments -> cache or engine -> output stage -> chunks, in text order. A few segments are
+/// prepared ahead of the one being sent so the engine never waits on the network; when the caller
+/// stops reading (cancellation, error) the work ahead is cancelled. Concurrent calls that miss the
+/// same segment share one synthesis.
 /// </summary>
-public sealed class SynthesisPipeline(ISpeechEngine engine, OutputStage output, IOptions<SynthesisOptions> options)
+public sealed class SynthesisPipeline(
+    ISpeechEngine engine, OutputStage output, AudioCache cache, SynthesisCounters counters, IOptions<SynthesisOptions> options)
 {
     private readonly SynthesisOptions _options = options.Value;
 
@@ -23,10 +26,16 @@ public sealed class SynthesisPipeline(ISpeechEngine engine, OutputStage output, 
     {
         var started = Stopwatch.GetTimestamp();
         var segments = Segment(request.Text);
+        if (request.CacheMode == CacheMode.CachedOnly)
+        {
+            RequireAllCached(segments, request);
+        }
+
         using var ahead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pending = new Queue<Task<RenderedSegment>>();
         var next = 0;
         long samples = 0;
+        var cachedSegments = 0;
         double firstAudioMs = -1;
         try
         {
@@ -45,6 +54,7 @@ public sealed class SynthesisPipeline(ISpeechEngine engine, OutputStage output, 
                 }
 
                 samples += rendered.Audio.Length / request.Format.BytesPerSample;
+                cachedSegments += rendered.Cached ? 1 : 0;
                 var chunks = Chunk(audio, request.Format);
                 for (var c = 0; c < chunks.Count; c++)
                 {
@@ -55,9 +65,9 @@ public sealed class SynthesisPipeline(ISpeechEngine engine, OutputStage output, 
 
                     var last = index == segments.Count - 1 && c == chunks.Count - 1;
                     var summary = last
-                        ? new SynthesisSummary(segments.Count, 0, samples, Stopwatch.GetElapsedTime(started).TotalMilliseconds, firstAudioMs)
+                        ? new SynthesisSummary(segments.Count, cachedSegments, samples, Stopwatch.GetElapsedTime(started).TotalMilliseconds, firstAudioMs)
                         : null;
-                    yield return new AudioChunk(index, chunks[c], c == 0 ? segments[index].Text : null, false, summary);
+                    yield return new AudioChunk(index, chunks[c], c == 0 ? segments[index].Text : null, rendered.Cached, summary);
                 }
             }
         }
@@ -71,10 +81,73 @@ public sealed class SynthesisPipeline(ISpeechEngine engine, OutputStage output, 
         }
     }
 
+    /// <summary>The cache key of a segment of this request.</summary>
+    public SegmentKey KeyOf(TextSegment segment, SynthesisRequest request) =>
+        SegmentKey.For(engine, request.Voice.Id, segment.SpeakText, request.Prosody, request.Exaggeration, request.Language);
+
+    private void RequireAllCached(IReadOnlyList<TextSegment> segments, SynthesisRequest request)
+    {
+        foreach (var segment in segments)
+        {
+            if (!cache.Contains(KeyOf(segment, request)))
+            {
+                throw new TtsException(
+                    TtsErrorKind.FailedPrecondition,
+                    $"Segment {segment.Index} (\"{segment.SpeakText}\") is not cached; CACHED_ONLY serves only stored audio. " +
+                    "Synthesize it once with cache mode USE first.");
+            }
+        }
+    }
+
     private async Task<RenderedSegment> RenderAsync(TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
     {
+        var (pcm, cached) = await MasterAsync(segment, request, cancellationToken);
+        return new RenderedSegment(output.Render(pcm, engine.SampleRate, request.Format), cached);
+    }
+
+    /// <summary>The segment's PCM master at the engine rate, from the cache or the engine as the mode says.</summary>
+    private async Task<(short[] Pcm, bool Cached)> MasterAsync(
+        TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
+    {
+        if (request.CacheMode == CacheMode.Bypass)
+        {
+            return (await SynthesizeAsync(segment, request, cancellationToken), false);
+        }
+
+        var key = KeyOf(segment, request);
+        if (request.CacheMode != CacheMode.Refresh && cache.TryGet(key) is { } hit)
+        {
+            return (hit, true);
+        }
+
+        if (request.CacheMode == CacheMode.CachedOnly)
+        {
+            throw new TtsException(TtsErrorKind.FailedPrecondition, $"Segment {segment.Index} left the cache while the call ran; retry.");
+        }
+
+        var flightKey = request.CacheMode == CacheMode.Refresh ? key.Hex + ":refresh" : key.Hex;
+        var pcm = await cache.Flights.RunAsync(
+            flightKey,
+            async token =>
+            {
+                if (request.CacheMode != CacheMode.Refresh && cache.TryGet(key) is { } stored)
+                {
+                    return stored; // another flight stored it between our lookup and this one
+                }
+
+                var fresh = await SynthesizeAsync(segment, request, token);
+                cache.Put(key, fresh, engine.SampleRate, engine.Id + " " + engine.Version, segment.SpeakText);
+                return fresh;
+            },
+            cancellationToken);
+        return (pcm, false);
+    }
+
+    private async Task<short[]> SynthesizeAsync(TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
+    {
+        counters.CountEngineCall();
         var clips = await engine.SynthesizeAsync([segment.SpeakText], request.Voice, request.Prosody, cancellationToken);
-        return new RenderedSegment(output.Render(clips[0], engine.SampleRate, request.Format));
+        return clips[0];
     }
 
     /// <summary>Splits a segment's bytes into messages of at most ChunkMilliseconds of audio, on sample boundaries.</summary>
@@ -95,5 +168,5 @@ public sealed class SynthesisPipeline(ISpeechEngine engine, OutputStage output, 
         return chunks;
     }
 
-    private sealed record RenderedSegment(byte[] Audio);
+    private sealed record RenderedSegment(byte[] Audio, bool Cached);
 }

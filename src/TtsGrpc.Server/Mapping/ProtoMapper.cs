@@ -14,8 +14,32 @@ internal static class ProtoMapper
         var format = request.Format ?? new Proto.AudioFormat();
         return validator.Validate(
             request.Text, request.Voice, request.Language, ToDomain(format.Encoding), format.SampleRateHz,
-            request.Speed, request.PitchSemitones, request.Exaggeration);
+            request.Speed, request.PitchSemitones, request.Exaggeration, ToDomain(request.CacheMode));
     }
+
+    public static Core.Caching.CacheMode ToDomain(Proto.CacheMode mode) => mode switch
+    {
+        Proto.CacheMode.Unspecified or Proto.CacheMode.Use => Core.Caching.CacheMode.Use,
+        Proto.CacheMode.Bypass => Core.Caching.CacheMode.Bypass,
+        Proto.CacheMode.Refresh => Core.Caching.CacheMode.Refresh,
+        Proto.CacheMode.CachedOnly => Core.Caching.CacheMode.CachedOnly,
+        _ => throw TtsException.Invalid(
+            $"Cache mode {(int)mode} is unknown; use USE (1), BYPASS (2), REFRESH (3) or CACHED_ONLY (4)."),
+    };
+
+    public static Proto.CacheTierStats ToProto(Core.Caching.CacheTierStatistics stats) => new()
+    {
+        Hits = stats.Hits,
+        Misses = stats.Misses,
+        HitRatio = stats.HitRatio,
+        Entries = stats.Entries,
+        RawBytes = stats.RawBytes,
+        StoredBytes = stats.StoredBytes,
+        CompressionRatio = stats.CompressionRatio,
+        Evictions = stats.Evictions,
+        CorruptEntries = stats.Corrupt,
+        InflightDedupes = stats.InflightDedupes,
+    };
 
     public static Core.Audio.AudioEncoding ToDomain(Proto.AudioEncoding encoding) => encoding switch
     {

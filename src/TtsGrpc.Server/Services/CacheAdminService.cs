@@ -1,6 +1,56 @@
+using Grpc.Core;
+using TtsGrpc.Core;
+using TtsGrpc.Core.Caching;
+using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Protos.V1;
+using TtsGrpc.Server.Mapping;
 
 namespace TtsGrpc.Server.Services;
 
-/// <summary>tts.v1.CacheAdmin: registered so reflection lists it; its calls answer UNIMPLEMENTED until the store lands.</summary>
-internal sealed class CacheAdminService : CacheAdmin.CacheAdminBase;
+/// <summary>tts.v1.CacheAdmin: statistics, per-segment status, clearing and validation of the audio cache.</summary>
+internal sealed class CacheAdminService(AudioCache cache, SynthesisPipeline pipeline, RequestValidator validator)
+    : CacheAdmin.CacheAdminBase
+{
+    public override Task<CacheStats> GetCacheStats(GetCacheStatsRequest request, ServerCallContext context)
+    {
+        var (memory, disk) = cache.Statistics();
+        return Task.FromResult(new CacheStats { Memory = ProtoMapper.ToProto(memory), Disk = ProtoMapper.ToProto(disk) });
+    }
+
+    public override Task<GetCacheStatusResponse> GetCacheStatus(SynthesizeRequest request, ServerCallContext context)
+    {
+        var synthesis = ProtoMapper.ToDomain(request, validator);
+        var response = new GetCacheStatusResponse();
+        foreach (var segment in pipeline.Segment(synthesis.Text))
+        {
+            var key = pipeline.KeyOf(segment, synthesis);
+            response.Segments.Add(new SegmentStatus
+            {
+                Index = segment.Index,
+                Text = segment.Text,
+                Key = key.Hex,
+                Cached = cache.Contains(key),
+            });
+        }
+
+        return Task.FromResult(response);
+    }
+
+    public override Task<ClearCacheResponse> ClearCache(ClearCacheRequest request, ServerCallContext context)
+    {
+        var (memory, disk) = request.Scope switch
+        {
+            CacheScope.Memory => (true, false),
+            CacheScope.Disk => (false, true),
+            CacheScope.All or CacheScope.Unspecified => (true, true),
+            _ => throw TtsException.Invalid($"Cache scope {(int)request.Scope} is unknown; use MEMORY, DISK or ALL."),
+        };
+        return Task.FromResult(new ClearCacheResponse { RemovedEntries = cache.Clear(memory, disk) });
+    }
+
+    public override Task<ValidateCacheResponse> ValidateCache(ValidateCacheRequest request, ServerCallContext context)
+    {
+        var report = cache.Validate();
+        return Task.FromResult(new ValidateCacheResponse { Scanned = report.Scanned, Corrupt = report.Corrupt, Removed = report.Removed });
+    }
+}

@@ -17,9 +17,23 @@ public sealed class ServerFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
     private readonly ConcurrentQueue<string> _log = new();
+    private readonly bool _ownsDirectory;
     private WebApplication? _app;
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ttsgrpc-tests-" + Guid.NewGuid().ToString("N"));
+    public ServerFixture()
+        : this(Path.Combine(Path.GetTempPath(), "ttsgrpc-tests-" + Guid.NewGuid().ToString("N")), ownsDirectory: true)
+    {
+    }
+
+    private ServerFixture(string dataDirectory, bool ownsDirectory)
+    {
+        DataDirectory = dataDirectory;
+        _ownsDirectory = ownsDirectory;
+    }
+
+    public string DataDirectory { get; }
+
+    public IServiceProvider Services => _app!.Services;
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -28,6 +42,14 @@ public sealed class ServerFixture : IAsyncLifetime
     public ISpeechEngine Engine => _app!.Services.GetRequiredService<ISpeechEngine>();
 
     public string Log => string.Join(Environment.NewLine, _log);
+
+    /// <summary>A server of its own on <paramref name="dataDirectory"/> (kept afterwards, so a restart finds it).</summary>
+    public static async Task<ServerFixture> StartAsync(string dataDirectory)
+    {
+        var server = new ServerFixture(dataDirectory, ownsDirectory: false);
+        await server.InitializeAsync();
+        return server;
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -57,7 +79,7 @@ public sealed class ServerFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        if (Directory.Exists(DataDirectory))
+        if (_ownsDirectory && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
         }

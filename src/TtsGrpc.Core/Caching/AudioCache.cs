@@ -1,0 +1,64 @@
+using TtsGrpc.Storage;
+
+namespace TtsGrpc.Core.Caching;
+
+/// <summary>
+/// Rendered segment masters (PCM16 at the engine rate) in two tiers: memory in front of the
+/// persistent store. Disk hits are promoted to memory. Writes are best effort: a failed disk write
+/// is counted by the store and the caller still gets its audio.
+/// </summary>
+public sealed class AudioCache(MemoryAudioCache memory, SegmentStore disk)
+{
+    private long _memoryHits;
+    private long _memoryMisses;
+
+    public SingleFlight<short[]> Flights { get; } = new();
+
+    public short[]? TryGet(SegmentKey key)
+    {
+        if (memory.TryGet(key.Hex) is { } pcm)
+        {
+            Interlocked.Increment(ref _memoryHits);
+            return pcm;
+        }
+
+        Interlocked.Increment(ref _memoryMisses);
+        if (disk.TryGet(key.Bytes) is not { } stored)
+        {
+            return null;
+        }
+
+        memory.Put(key.Hex, stored.Pcm);
+        return stored.Pcm;
+    }
+
+    public bool Contains(SegmentKey key) => memory.TryGet(key.Hex) is not null || disk.Contains(key.Bytes);
+
+    public void Put(SegmentKey key, short[] pcm, int sampleRate, string engine, string text)
+    {
+        if (pcm.Length == 0)
+        {
+            return; // empty audio is never cached
+        }
+
+        memory.Put(key.Hex, pcm);
+        disk.TryPut(key.Bytes, new StoredAudio(pcm, sampleRate, engine, text, DateTimeOffset.UtcNow));
+    }
+
+    public long Clear(bool memoryTier, bool diskTier) =>
+        (memoryTier ? memory.Clear() : 0) + (diskTier ? disk.Clear() : 0);
+
+    public ValidationReport Validate() => disk.Validate();
+
+    public (CacheTierStatistics Memory, CacheTierStatistics Disk) Statistics()
+    {
+        var bytes = memory.Bytes;
+        var memoryStats = new CacheTierStatistics(
+            Interlocked.Read(ref _memoryHits), Interlocked.Read(ref _memoryMisses), memory.Count, bytes, bytes,
+            memory.Evictions, 0, Flights.Shared);
+        var d = disk.Stats;
+        var diskStats = new CacheTierStatistics(
+            d.Hits, d.Misses, d.Entries, d.RawBytes, d.StoredBytes, d.Evictions, d.Corrupt, Flights.Shared);
+        return (memoryStats, diskStats);
+    }
+}

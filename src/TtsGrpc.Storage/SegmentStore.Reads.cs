@@ -1,0 +1,80 @@
+using RocksDbSharp;
+using TtsGrpc.Storage.Internal;
+
+namespace TtsGrpc.Storage;
+
+public sealed partial class SegmentStore
+{
+    /// <summary>
+    /// The stored audio for <paramref name="key"/>, or null on a miss. A value that fails
+    /// validation is removed, counted as corrupt and reported as a miss. After Dispose: null.
+    /// </summary>
+    public StoredAudio? TryGet(ReadOnlySpan<byte> key)
+    {
+        if (!TryEnter())
+        {
+            return null;
+        }
+
+        try
+        {
+            byte[]? value;
+            try
+            {
+                value = _db.Get(key, _store.Audio);
+            }
+            catch (RocksDbException ex)
+            {
+                StoreLog.ReadFailed(_logger, Describe(key), ex);
+                _counters.Miss();
+                return null;
+            }
+
+            if (value is null)
+            {
+                _counters.Miss();
+                return null;
+            }
+
+            if (!AudioFrame.TryDecode(value, out var audio, out var error))
+            {
+                _counters.Miss();
+                _counters.CorruptFound();
+                StoreLog.CorruptEntry(_logger, Describe(key), error);
+                RemoveCorrupt(key.ToArray(), value);
+                return null;
+            }
+
+            _counters.Hit();
+            RecordAccess(key);
+            return audio;
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>Whether an entry exists, from the access index; the audio is neither read nor validated.</summary>
+    public bool Contains(ReadOnlySpan<byte> key)
+    {
+        if (!TryEnter())
+        {
+            return false;
+        }
+
+        try
+        {
+            return _db.HasKey(AccessIndex.LookupKey(key), _store.Access);
+        }
+        catch (RocksDbException ex)
+        {
+            StoreLog.ReadFailed(_logger, Describe(key), ex);
+            return false;
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+}

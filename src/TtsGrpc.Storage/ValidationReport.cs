@@ -1,0 +1,3 @@
+namespace TtsGrpc.Storage;
+
+public sealed record ValidationReport(long Scanned, long Corrupt, long Removed);

@@ -1,0 +1,128 @@
+using RocksDbSharp;
+using TtsGrpc.Storage.Tests.Support;
+
+namespace TtsGrpc.Storage.Tests.Store;
+
+public sealed class SegmentStoreRoundTripTests : IDisposable
+{
+    private readonly TempStoreDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void TryGet_AfterTryPut_ReturnsIdenticalAudio()
+    {
+        var noise = TestAudio.Audio(TestAudio.Noise(5000, seed: 1), text: "noise");
+        var speech = TestAudio.Audio(TestAudio.Speech, text: "Thank you for calling.");
+        using var store = _directory.Open();
+
+        Assert.True(store.TryPut(TestAudio.Key(1), noise));
+        Assert.True(store.TryPut(TestAudio.Key(2), speech));
+
+        TestAudio.AssertSame(noise, store.TryGet(TestAudio.Key(1)));
+        TestAudio.AssertSame(speech, store.TryGet(TestAudio.Key(2)));
+        Assert.Equal(2, store.Stats.Hits);
+        Assert.Equal(2, store.Stats.Entries);
+    }
+
+    [Fact]
+    public void TryGet_AfterReopen_ReturnsStoredAudioAndTotals()
+    {
+        var speech = TestAudio.Audio(TestAudio.Speech);
+        StoreStats before;
+        using (var store = _directory.Open())
+        {
+            Assert.True(store.TryPut(TestAudio.Key(1), speech));
+            Assert.True(store.TryPut(TestAudio.Key(2), TestAudio.Audio(TestAudio.Voiced(8000, seed: 2))));
+            before = store.Stats;
+        }
+
+        using var reopened = _directory.Open();
+
+        TestAudio.AssertSame(speech, reopened.TryGet(TestAudio.Key(1)));
+        Assert.Equal(before.Entries, reopened.Stats.Entries);
+        Assert.Equal(before.StoredBytes, reopened.Stats.StoredBytes);
+        Assert.Equal(before.RawBytes, reopened.Stats.RawBytes);
+    }
+
+    [Fact]
+    public void TryGet_UnknownKey_ReturnsNullAndCountsMiss()
+    {
+        using var store = _directory.Open();
+
+        Assert.Null(store.TryGet(TestAudio.Key(99)));
+        Assert.False(store.Contains(TestAudio.Key(99)));
+        Assert.Equal(1, store.Stats.Misses);
+    }
+
+    [Fact]
+    public void TryPut_SameKeyTwice_KeepsLatestAndOneEntry()
+    {
+        var second = TestAudio.Audio(TestAudio.Voiced(3000, seed: 4), text: "second");
+        using var store = _directory.Open();
+
+        store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Voiced(9000, seed: 3), text: "first"));
+        store.TryPut(TestAudio.Key(1), second);
+
+        TestAudio.AssertSame(second, store.TryGet(TestAudio.Key(1)));
+        Assert.Equal(1, store.Stats.Entries);
+        Assert.Equal(second.Pcm.Length * 2, store.Stats.RawBytes);
+    }
+
+    [Fact]
+    public void Remove_ExistingKey_RemovesEntryAndTotals()
+    {
+        using var store = _directory.Open();
+        store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Speech));
+
+        Assert.True(store.Remove(TestAudio.Key(1)));
+        Assert.False(store.Remove(TestAudio.Key(1)));
+
+        Assert.Null(store.TryGet(TestAudio.Key(1)));
+        Assert.Equal(new StoreStats(0, 1, 0, 0, 0, 0, 0, 0), store.Stats);
+    }
+
+    [Fact]
+    public void Clear_WithEntries_RemovesAllAndReturnsCount()
+    {
+        using var store = _directory.Open();
+        for (int i = 0; i < 5; i++)
+        {
+            store.TryPut(TestAudio.Key(i), TestAudio.Audio(TestAudio.Voiced(2000, seed: i)));
+        }
+
+        Assert.Equal(5, store.Clear());
+
+        Assert.False(store.Contains(TestAudio.Key(0)));
+        Assert.Equal(0, store.Stats.Entries);
+        Assert.Equal(0, store.Stats.StoredBytes);
+        Assert.True(store.TryPut(TestAudio.Key(0), TestAudio.Audio(TestAudio.Voiced(2000, seed: 0))));
+    }
+
+    [Fact]
+    public void Stats_Speech_ReportsCompression()
+    {
+        using var store = _directory.Open();
+
+        store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Speech));
+
+        var stats = store.Stats;
+        TestContext.Current.TestOutputHelper?.WriteLine($"{stats} ratio {stats.CompressionRatio:F3}");
+        Assert.True(stats.CompressionRatio > 1.4, stats.CompressionRatio.ToString("F3", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Open_NewDirectory_CreatesColumnFamiliesAndBlobFiles()
+    {
+        using (var store = _directory.Open())
+        {
+            store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Speech));
+            store.FlushMemtables();
+            Assert.True(store.BlobFilesEnabled);
+        }
+
+        var families = RocksDb.ListColumnFamilies(new DbOptions(), _directory.Path);
+        Assert.Equal(["access", "audio", "default", "meta", "voices"], families.Order().ToArray());
+        Assert.NotEmpty(Directory.GetFiles(_directory.Path, "*.blob"));
+    }
+}

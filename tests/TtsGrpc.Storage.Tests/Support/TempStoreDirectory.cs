@@ -1,0 +1,25 @@
+namespace TtsGrpc.Storage.Tests.Support;
+
+/// <summary>A unique directory under the system temp folder for one store, removed on dispose.</summary>
+public sealed class TempStoreDirectory : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ttsgrpc-store-" + Guid.NewGuid().ToString("N"));
+
+    public StoreOptions Options(long capacityBytes = 1L << 30) => new()
+    {
+        Directory = Path,
+        CapacityBytes = capacityBytes,
+        AccessFlushInterval = TimeSpan.Zero,
+    };
+
+    public SegmentStore Open(TestLogger? logger = null, long capacityBytes = 1L << 30) =>
+        SegmentStore.Open(Options(capacityBytes), logger ?? new TestLogger());
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
+}
