@@ -9,6 +9,7 @@ namespace TtsGrpc.Benchmarks.Native;
 /// 22050 Hz -> gain -> resample to 48000 Hz -> LINEAR16, with offsets computed once in set-up.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class OutputStageBenchmarks : NativeBenchmarkBase
 {
     private const int EngineRate = 22050;

@@ -9,6 +9,7 @@ namespace TtsGrpc.Benchmarks.Storage;
 /// on espeak-ng speech. MB/s = raw PCM bytes / mean time; set-up prints each codec's ratio.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class CodecBenchmarks
 {
     private StoredAudio _audio = null!;
