@@ -40,6 +40,7 @@ public static class ServerApp
         services.AddSingleton<SynthesisCounters>();
         services.AddSingleton(sp => new MemoryAudioCache(sp.GetRequiredService<IOptions<CacheOptions>>().Value.MemoryCapacityBytes));
         services.AddSingleton(OpenStore);
+        services.AddSingleton<DiskWriter>();
         services.AddSingleton<AudioCache>();
         services.AddSingleton<SynthesisPipeline>();
         services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorInterceptor>());

@@ -4,10 +4,11 @@ namespace TtsGrpc.Core.Caching;
 
 /// <summary>
 /// Rendered segment masters (PCM16 at the engine rate) in two tiers: memory in front of the
-/// persistent store. Disk hits are promoted to memory. Writes are best effort: a failed disk write
-/// is counted by the store and the caller still gets its audio.
+/// persistent store. Disk hits are promoted to memory. Writes are best effort and leave the caller's
+/// path at once (<see cref="DiskWriter"/>): a failed disk write is counted by the store and the
+/// caller still gets its audio.
 /// </summary>
-public sealed class AudioCache(MemoryAudioCache memory, SegmentStore disk)
+public sealed class AudioCache(MemoryAudioCache memory, SegmentStore disk, DiskWriter writer)
 {
     private long _memoryHits;
     private long _memoryMisses;
@@ -42,16 +43,24 @@ public sealed class AudioCache(MemoryAudioCache memory, SegmentStore disk)
         }
 
         memory.Put(key.Hex, pcm);
-        disk.TryPut(key.Bytes, new StoredAudio(pcm, sampleRate, engine, text, DateTimeOffset.UtcNow));
+        writer.Enqueue(key.Bytes, new StoredAudio(pcm, sampleRate, engine, text, DateTimeOffset.UtcNow));
     }
 
-    public long Clear(bool memoryTier, bool diskTier) =>
-        (memoryTier ? memory.Clear() : 0) + (diskTier ? disk.Clear() : 0);
+    public long Clear(bool memoryTier, bool diskTier)
+    {
+        writer.Flush(); // a queued write must not land after the clear
+        return (memoryTier ? memory.Clear() : 0) + (diskTier ? disk.Clear() : 0);
+    }
 
-    public ValidationReport Validate() => disk.Validate();
+    public ValidationReport Validate()
+    {
+        writer.Flush();
+        return disk.Validate();
+    }
 
     public (CacheTierStatistics Memory, CacheTierStatistics Disk) Statistics()
     {
+        writer.Flush();
         var bytes = memory.Bytes;
         var memoryStats = new CacheTierStatistics(
             Interlocked.Read(ref _memoryHits), Interlocked.Read(ref _memoryMisses), memory.Count, bytes, bytes,
