@@ -6,7 +6,7 @@ $ErrorActionPreference = "Stop"
 Set-Location $PSScriptRoot
 $Config = if ($env:CONFIG) { $env:CONFIG } else { "Release" }
 $BuildDir = "build"
-$AptPackages = @("cmake", "g++", "make", "libespeak-ng1", "espeak-ng-data", "espeak-ng", "libsonic0")
+$AptPackages = @("cmake", "g++", "make", "libespeak-ng1", "espeak-ng-data", "espeak-ng", "libsonic0", "pocketsphinx-testdata")
 
 function Log([string]$Message) { Write-Host "==> $Message" -ForegroundColor White }
 

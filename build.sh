@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 CONFIG=${CONFIG:-Release}
 BUILD_DIR=build
-APT_PACKAGES=(cmake g++ make libespeak-ng1 espeak-ng-data espeak-ng libsonic0)
+APT_PACKAGES=(cmake g++ make libespeak-ng1 espeak-ng-data espeak-ng libsonic0 pocketsphinx-testdata)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -159,6 +159,45 @@ public sealed unsafe class AudioCore : IDisposable
         }
     }
 
+    /// <summary>Analyses a reference recording given as mono float at 16 kHz.</summary>
+    public NativeVoiceProfile AnalyzeVoice(ReadOnlySpan<float> audio16k)
+    {
+        NativeVoiceProfile profile = default;
+        fixed (float* audio = audio16k)
+        {
+            lock (_gate)
+            {
+                ThrowIfFailed(NativeMethods.tts_analyze_voice(_context, audio, audio16k.Length, &profile));
+            }
+        }
+
+        return profile;
+    }
+
+    /// <summary>
+    /// The render stage for a batch of clips at one rate: moves each clip's long-term spectral envelope
+    /// toward <paramref name="targetEnvelopeDb"/> by <paramref name="strength"/> and normalizes loudness
+    /// (NaN keeps it).
+    /// </summary>
+    public void EnvelopeTransfer(
+        ReadOnlySpan<float> input, ReadOnlySpan<long> offsets, int sampleRate, ReadOnlySpan<float> targetEnvelopeDb,
+        float strength, float targetLoudnessDbfs, Span<float> output)
+    {
+        Require(offsets.Length >= 1 && input.Length >= offsets[^1] && output.Length >= offsets[^1], "buffers are smaller than their offsets");
+        Require(targetEnvelopeDb.Length == NativeVoiceProfile.EnvelopePoints, "the target envelope has the wrong number of points");
+        fixed (float* i = input)
+        fixed (long* off = offsets)
+        fixed (float* target = targetEnvelopeDb)
+        fixed (float* o = output)
+        {
+            lock (_gate)
+            {
+                ThrowIfFailed(NativeMethods.tts_envelope_transfer(
+                    _context, i, off, offsets.Length - 1, sampleRate, target, strength, targetLoudnessDbfs, o));
+            }
+        }
+    }
+
     public void Dispose() => _context.Dispose();
 
     internal static void ThrowIfFailed(int status)

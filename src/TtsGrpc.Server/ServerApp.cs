@@ -6,6 +6,7 @@ using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Engines.Espeak;
 using TtsGrpc.Core.Synthesis;
+using TtsGrpc.Core.Voices;
 using TtsGrpc.Native;
 using TtsGrpc.Server.Interceptors;
 using TtsGrpc.Server.Logging;
@@ -31,6 +32,7 @@ public static class ServerApp
         services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
         services.Configure<SynthesisOptions>(builder.Configuration.GetSection(SynthesisOptions.Section));
         services.Configure<CacheOptions>(builder.Configuration.GetSection(CacheOptions.Section));
+        services.Configure<VoiceOptions>(builder.Configuration.GetSection(VoiceOptions.Section));
         services.AddSingleton<ISpeechEngine, EspeakEngine>();
         services.AddSingleton(CreateAudioCore);
         services.AddSingleton<OutputStage>();
@@ -38,10 +40,17 @@ public static class ServerApp
             sp.GetRequiredService<ISpeechEngine>(), sp.GetRequiredService<IOptions<SynthesisOptions>>().Value.DefaultVoice));
         services.AddSingleton<RequestValidator>();
         services.AddSingleton<SynthesisCounters>();
-        services.AddSingleton(sp => new MemoryAudioCache(sp.GetRequiredService<IOptions<CacheOptions>>().Value.MemoryCapacityBytes));
+        services.AddSingleton(sp => new LruCache<short[]>(
+            sp.GetRequiredService<IOptions<CacheOptions>>().Value.MemoryCapacityBytes, pcm => pcm.Length * sizeof(short)));
         services.AddSingleton(OpenStore);
         services.AddSingleton<DiskWriter>();
         services.AddSingleton<AudioCache>();
+        services.AddSingleton<VoiceAnalyzer>();
+        services.AddSingleton<VoiceRenderer>();
+        services.AddSingleton<RenderBatcher>();
+        services.AddSingleton<PitchCalibration>();
+        services.AddSingleton<VoiceRegistry>();
+        services.AddSingleton<VoiceConditioner>();
         services.AddSingleton<SynthesisPipeline>();
         services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorInterceptor>());
         services.AddGrpcReflection();
@@ -67,8 +76,11 @@ public static class ServerApp
         var engine = services.GetRequiredService<ISpeechEngine>();
         services.GetRequiredService<OutputStage>();
         services.GetRequiredService<AudioCache>();
+        var voices = services.GetRequiredService<VoiceRegistry>();
+        var (preloaded, missing) = voices.PreloadAtStart(services.GetRequiredService<IOptions<VoiceOptions>>().Value.Preload);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("TtsGrpc.Server");
         ServerLog.EngineReady(logger, engine.Id, engine.Version, engine.SampleRate, engine.Voices.Count, catalog.Default.Id);
+        ServerLog.VoicesPreloaded(logger, preloaded, missing.Count == 0 ? "none" : string.Join(", ", missing));
     }
 
     private static SegmentStore OpenStore(IServiceProvider services)

@@ -8,7 +8,8 @@ namespace TtsGrpc.Storage;
 /// <summary>
 /// Disk tier of the audio segment cache: one RocksDB database with framed, compressed values,
 /// capped in stored bytes with least-recently-used eviction. Thread-safe. Reads never serve a
-/// value that fails validation, and writes never throw for I/O failures.
+/// value that fails validation, and writes never throw for I/O failures. Created voices are kept
+/// beside the audio (<c>SegmentStore.Voices.cs</c>), outside its capacity and eviction.
 /// </summary>
 public sealed partial class SegmentStore : IDisposable
 {
@@ -52,7 +53,10 @@ public sealed partial class SegmentStore : IDisposable
         _totals.StoredBytes,
         _counters.Evictions,
         _counters.Corrupt,
-        _counters.WriteFailures);
+        _counters.WriteFailures)
+    {
+        VoiceCorrupt = _counters.VoiceCorrupt,
+    };
 
     /// <summary>Whether large audio values go to RocksDB blob files.</summary>
     public bool BlobFilesEnabled => _store.BlobFilesEnabled;

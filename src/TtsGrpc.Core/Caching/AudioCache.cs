@@ -8,7 +8,7 @@ namespace TtsGrpc.Core.Caching;
 /// path at once (<see cref="DiskWriter"/>): a failed disk write is counted by the store and the
 /// caller still gets its audio.
 /// </summary>
-public sealed class AudioCache(MemoryAudioCache memory, SegmentStore disk, DiskWriter writer)
+public sealed class AudioCache(LruCache<short[]> memory, SegmentStore disk, DiskWriter writer)
 {
     private long _memoryHits;
     private long _memoryMisses;

@@ -2,11 +2,13 @@ using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Voices;
 
 namespace TtsGrpc.Core.Synthesis;
 
 /// <summary>Checks raw request values and turns them into a <see cref="SynthesisRequest"/>; zero means "default".</summary>
-public sealed class RequestValidator(VoiceCatalog voices, ISpeechEngine engine, IOptions<SynthesisOptions> options)
+public sealed class RequestValidator(
+    VoiceCatalog voices, VoiceRegistry created, ISpeechEngine engine, IOptions<SynthesisOptions> options, IOptions<VoiceOptions> voiceOptions)
 {
     public const float DefaultExaggeration = 0.5f;
 
@@ -18,9 +20,19 @@ public sealed class RequestValidator(VoiceCatalog voices, ISpeechEngine engine, 
         var prosody = new Prosody(ValidateSpeed(speed), ValidatePitch(pitchSemitones));
         var format = new OutputFormat(encoding, ValidateRate(sampleRate));
         var strength = ValidateExaggeration(exaggeration);
-        var resolved = voices.Resolve(voice, language);
-        return new SynthesisRequest(text, resolved, prosody, format, strength, language, cacheMode);
+        var reference = VoiceId.Looks(voice.Trim())
+            ? created.Find(voice.Trim()) ?? throw new TtsException(
+                TtsErrorKind.NotFound, $"Voice '{voice}' does not exist (deleted or never created). Call ListVoices for the available voices.")
+            : null;
+        var speaker = reference is null
+            ? voices.Resolve(voice, language)
+            : voices.Resolve("", string.IsNullOrWhiteSpace(language) ? BaseLanguage(reference) : language);
+        return new SynthesisRequest(text, speaker, prosody, format, strength, language, cacheMode, reference);
     }
+
+    /// <summary>The engine voice a created voice speaks with: its own language when espeak knows it, else the default.</summary>
+    private string BaseLanguage(CreatedVoice reference) =>
+        voices.Find(reference.Language) is not null ? reference.Language : voiceOptions.Value.DefaultBaseVoice;
 
     public void ValidateText(string text)
     {

@@ -5,6 +5,7 @@ using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Segmentation;
+using TtsGrpc.Core.Voices;
 
 namespace TtsGrpc.Core.Synthesis;
 
@@ -15,7 +16,12 @@ namespace TtsGrpc.Core.Synthesis;
 /// same segment share one synthesis.
 /// </summary>
 public sealed class SynthesisPipeline(
-    ISpeechEngine engine, OutputStage output, AudioCache cache, SynthesisCounters counters, IOptions<SynthesisOptions> options)
+    ISpeechEngine engine,
+    OutputStage output,
+    AudioCache cache,
+    VoiceConditioner conditioner,
+    SynthesisCounters counters,
+    IOptions<SynthesisOptions> options)
 {
     private readonly SynthesisOptions _options = options.Value;
 
@@ -83,7 +89,7 @@ public sealed class SynthesisPipeline(
 
     /// <summary>The cache key of a segment of this request.</summary>
     public SegmentKey KeyOf(TextSegment segment, SynthesisRequest request) =>
-        SegmentKey.For(engine, request.Voice.Id, segment.SpeakText, request.Prosody, request.Exaggeration, request.Language);
+        SegmentKey.For(engine, request.VoiceKey, segment.SpeakText, request.Prosody, request.Exaggeration, request.Language);
 
     private void RequireAllCached(IReadOnlyList<TextSegment> segments, SynthesisRequest request)
     {
@@ -146,8 +152,14 @@ public sealed class SynthesisPipeline(
     private async Task<short[]> SynthesizeAsync(TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
     {
         counters.CountEngineCall();
-        var clips = await engine.SynthesizeAsync([segment.SpeakText], request.Voice, request.Prosody, cancellationToken);
-        return clips[0];
+        if (request.Reference is not { } reference)
+        {
+            return (await engine.SynthesizeAsync([segment.SpeakText], request.Voice, request.Prosody, cancellationToken))[0];
+        }
+
+        var prosody = await conditioner.ProsodyForAsync(request, reference, cancellationToken);
+        var spoken = await engine.SynthesizeAsync([segment.SpeakText], request.Voice, prosody, cancellationToken);
+        return await conditioner.RenderAsync(spoken[0], request, reference, cancellationToken);
     }
 
     /// <summary>Splits a segment's bytes into messages of at most ChunkMilliseconds of audio, on sample boundaries.</summary>

@@ -1,10 +1,19 @@
 using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Voices;
 
 namespace TtsGrpc.Core.Synthesis;
 
-/// <summary>A validated synthesis request in domain terms.</summary>
+/// <summary>
+/// A validated synthesis request in domain terms. With a <paramref name="Reference"/> (a created voice),
+/// <paramref name="Voice"/> is the engine voice that speaks and the reference conditions the result.
+/// </summary>
 public sealed record SynthesisRequest(
     string Text, EngineVoice Voice, Prosody Prosody, OutputFormat Format, float Exaggeration, string Language,
-    CacheMode CacheMode = CacheMode.Use);
+    CacheMode CacheMode = CacheMode.Use,
+    CreatedVoice? Reference = null)
+{
+    /// <summary>What identifies the voice in cache keys: the created voice's id, else the engine voice's.</summary>
+    public string VoiceKey => Reference?.Id ?? Voice.Id;
+}

@@ -57,4 +57,12 @@ internal static unsafe partial class NativeMethods
     internal static partial int tts_output_stage(
         ContextHandle context, short* input, long* inOffsets, int batch, int inRate, int outRate, float gain,
         int encoding, byte* output, long* outOffsets);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_analyze_voice(ContextHandle context, float* audio16k, long n, NativeVoiceProfile* profile);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_envelope_transfer(
+        ContextHandle context, float* input, long* offsets, int batch, int sampleRate, float* targetEnvelopeDb,
+        float strength, float targetLoudnessDbfs, float* output);
 }

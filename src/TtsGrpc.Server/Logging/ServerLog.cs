@@ -22,4 +22,7 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Information,
         Message = "Synthesize: {Segments} segments, {Samples} samples, first audio {FirstAudioMs:F1} ms, total {TotalMs:F1} ms")]
     public static partial void Synthesized(ILogger logger, int segments, long samples, double firstAudioMs, double totalMs);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Preloaded and pinned {Count} created voices; missing: {Missing}")]
+    public static partial void VoicesPreloaded(ILogger logger, int count, string missing);
 }

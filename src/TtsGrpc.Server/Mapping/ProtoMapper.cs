@@ -2,6 +2,7 @@ using Google.Protobuf;
 using TtsGrpc.Core;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Synthesis;
+using TtsGrpc.Core.Voices;
 using Proto = TtsGrpc.Protos.V1;
 
 namespace TtsGrpc.Server.Mapping;
@@ -79,6 +80,35 @@ internal static class ProtoMapper
         }
 
         return response;
+    }
+
+    public static Proto.Voice ToProto(CreatedVoice voice)
+    {
+        var profile = voice.Profile;
+        var message = new Proto.Voice
+        {
+            Id = voice.Id,
+            Name = voice.Name,
+            Language = voice.Language,
+            Builtin = false,
+            Profile = new Proto.VoiceProfileSummary
+            {
+                F0MedianHz = profile.F0MedianHz,
+                F0P10Hz = profile.F0P10Hz,
+                F0P90Hz = profile.F0P90Hz,
+                DurationS = profile.DurationSeconds,
+                LoudnessDbfs = profile.LoudnessDbfs,
+                VoicedRatio = profile.VoicedRatio,
+            },
+            Description = voice.Description,
+            CreatedUnixMs = voice.Created.ToUnixTimeMilliseconds(),
+        };
+        if (voice.Language.Length > 0)
+        {
+            message.Languages.Add(voice.Language);
+        }
+
+        return message;
     }
 
     public static Proto.Voice ToProto(EngineVoice voice)

@@ -2,13 +2,14 @@ using Grpc.Core;
 using TtsGrpc.Core;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Synthesis;
+using TtsGrpc.Core.Voices;
 using TtsGrpc.Protos.V1;
 using TtsGrpc.Server.Mapping;
 
 namespace TtsGrpc.Server.Services;
 
 /// <summary>tts.v1.CacheAdmin: statistics, per-segment status, clearing and validation of the audio cache.</summary>
-internal sealed class CacheAdminService(AudioCache cache, SynthesisPipeline pipeline, RequestValidator validator)
+internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, SynthesisPipeline pipeline, RequestValidator validator)
     : CacheAdmin.CacheAdminBase
 {
     public override Task<CacheStats> GetCacheStats(GetCacheStatsRequest request, ServerCallContext context)
@@ -45,7 +46,9 @@ internal sealed class CacheAdminService(AudioCache cache, SynthesisPipeline pipe
             CacheScope.All or CacheScope.Unspecified => (true, true),
             _ => throw TtsException.Invalid($"Cache scope {(int)request.Scope} is unknown; use MEMORY, DISK or ALL."),
         };
-        return Task.FromResult(new ClearCacheResponse { RemovedEntries = cache.Clear(memory, disk) });
+        // Voice profiles live in memory only as a cache of the store; keep_preloaded keeps the pinned ones.
+        var removedVoices = memory ? voices.ClearMemory(keepPinned: request.KeepPreloaded) : 0;
+        return Task.FromResult(new ClearCacheResponse { RemovedEntries = cache.Clear(memory, disk) + removedVoices });
     }
 
     public override Task<ValidateCacheResponse> ValidateCache(ValidateCacheRequest request, ServerCallContext context)

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Synthesis;
+using TtsGrpc.Core.Voices;
 using TtsGrpc.Protos.V1;
 using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Mapping;
@@ -9,7 +10,7 @@ namespace TtsGrpc.Server.Services;
 
 /// <summary>tts.v1.TextToSpeech: streams audio segment by segment as it is made.</summary>
 internal sealed class TextToSpeechService(
-    SynthesisPipeline pipeline, RequestValidator validator, VoiceCatalog voices, ILogger<TextToSpeechService> logger)
+    SynthesisPipeline pipeline, RequestValidator validator, VoiceCatalog voices, VoiceRegistry created, ILogger<TextToSpeechService> logger)
     : TextToSpeech.TextToSpeechBase
 {
     public override async Task Synthesize(
@@ -31,6 +32,9 @@ internal sealed class TextToSpeechService(
     {
         var response = new ListVoicesResponse();
         response.Voices.Add(voices.ForLanguage(request.Language).Select(ProtoMapper.ToProto));
+        response.Voices.Add(created.List()
+            .Where(v => string.IsNullOrWhiteSpace(request.Language) || v.Language.StartsWith(request.Language, StringComparison.OrdinalIgnoreCase))
+            .Select(ProtoMapper.ToProto));
         return Task.FromResult(response);
     }
 }

@@ -1,6 +1,102 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using TtsGrpc.Core;
+using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Voices;
 using TtsGrpc.Protos.V1;
+using TtsGrpc.Server.Mapping;
 
 namespace TtsGrpc.Server.Services;
 
-/// <summary>tts.v1.Voices: registered so reflection lists it; its calls answer UNIMPLEMENTED until voice creation lands.</summary>
-internal sealed class VoicesService : Voices.VoicesBase;
+/// <summary>tts.v1.Voices: voices created from a reference recording, and the built-in ones by id.</summary>
+internal sealed class VoicesService(VoiceRegistry registry, VoiceCatalog builtin, IOptions<VoiceOptions> options) : Voices.VoicesBase
+{
+    private const int MaxNameLength = 200;
+
+    public override async Task<Voice> CreateVoice(IAsyncStreamReader<CreateVoiceRequest> requestStream, ServerCallContext context)
+    {
+        var token = context.CancellationToken;
+        if (!await requestStream.MoveNext(token) || requestStream.Current.ContentCase != CreateVoiceRequest.ContentOneofCase.Config)
+        {
+            throw TtsException.Invalid("The first message must carry the voice config (name, language, description); audio chunks follow it.");
+        }
+
+        var config = requestStream.Current.Config;
+        ValidateConfig(config);
+        var limit = options.Value.MaxUploadBytes;
+        using var audio = new MemoryStream();
+        while (await requestStream.MoveNext(token))
+        {
+            var message = requestStream.Current;
+            if (message.ContentCase != CreateVoiceRequest.ContentOneofCase.Audio)
+            {
+                throw TtsException.Invalid("Only the first message may carry the voice config; every later message must carry audio bytes.");
+            }
+
+            if (audio.Length + message.Audio.Length > limit)
+            {
+                throw new TtsException(
+                    TtsErrorKind.ResourceExhausted,
+                    $"The reference audio exceeds the upload limit of {limit / (1 << 20)} MiB; send a shorter recording (1 s to 5 min).");
+            }
+
+            message.Audio.WriteTo(audio);
+        }
+
+        if (audio.Length == 0)
+        {
+            throw TtsException.Invalid("No audio was sent; stream the WAV file's bytes in messages after the config.");
+        }
+
+        var upload = new VoiceUpload(config.Name.Trim(), config.Language.Trim(), config.Description, audio.ToArray());
+        return ProtoMapper.ToProto(await registry.CreateAsync(upload, token));
+    }
+
+    public override Task<Voice> GetVoice(GetVoiceRequest request, ServerCallContext context)
+    {
+        if (registry.Find(request.Id.Trim()) is { } created)
+        {
+            return Task.FromResult(ProtoMapper.ToProto(created));
+        }
+
+        return Task.FromResult(builtin.Find(request.Id) is { } engineVoice
+            ? ProtoMapper.ToProto(engineVoice)
+            : throw NotFound(request.Id));
+    }
+
+    public override Task<DeleteVoiceResponse> DeleteVoice(DeleteVoiceRequest request, ServerCallContext context)
+    {
+        if (builtin.Find(request.Id) is not null)
+        {
+            throw TtsException.Invalid($"'{request.Id}' is a built-in voice; only created voices can be deleted.");
+        }
+
+        return registry.Delete(request.Id.Trim())
+            ? Task.FromResult(new DeleteVoiceResponse { Deleted = true })
+            : throw NotFound(request.Id);
+    }
+
+    public override Task<PreloadVoicesResponse> PreloadVoices(PreloadVoicesRequest request, ServerCallContext context)
+    {
+        var (loaded, missing) = registry.Preload(request.Ids.Select(id => id.Trim()));
+        var response = new PreloadVoicesResponse { Loaded = loaded };
+        response.Missing.Add(missing);
+        return Task.FromResult(response);
+    }
+
+    private void ValidateConfig(VoiceConfig config)
+    {
+        if (config.Name.Length > MaxNameLength)
+        {
+            throw TtsException.Invalid($"The voice name has {config.Name.Length} characters; the limit is {MaxNameLength}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(config.Language) && builtin.Find(config.Language) is null && builtin.Find(config.Language.Split('-')[0]) is null)
+        {
+            throw TtsException.Invalid($"Language '{config.Language}' is not one the engine speaks; call ListVoices for the languages.");
+        }
+    }
+
+    private static TtsException NotFound(string id) =>
+        new(TtsErrorKind.NotFound, $"Voice '{id}' does not exist. Call ListVoices for the available voices.");
+}

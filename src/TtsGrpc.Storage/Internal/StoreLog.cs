@@ -45,4 +45,17 @@ internal static partial class StoreLog
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Audio for {Key} cannot be framed; not stored")]
     public static partial void InvalidAudio(ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Corrupt voice record {Id} ({Error}); it and its pin are removed")]
+    public static partial void CorruptVoice(ILogger logger, string id, FrameError error);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Voice {Id} cannot be framed; not stored")]
+    public static partial void InvalidVoice(ILogger logger, string? id, Exception exception);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Voices cleared: {Count} records removed")]
+    public static partial void VoicesCleared(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Information,
+        Message = "Voices validated: {Scanned} scanned, {Corrupt} corrupt, {Removed} removed")]
+    public static partial void VoicesValidated(ILogger logger, long scanned, long corrupt, long removed);
 }

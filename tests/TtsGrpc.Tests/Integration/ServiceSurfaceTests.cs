@@ -73,15 +73,4 @@ public sealed class ServiceSurfaceTests(ServerFixture server)
         Assert.Contains("tts.v1.CacheAdmin", names);
         Assert.Contains("grpc.health.v1.Health", names);
     }
-
-    [Fact]
-    public async Task Voices_NotYetBuilt_AnswersUnimplemented()
-    {
-        var voices = new Voices.VoicesClient(server.Channel);
-
-        var error = await Assert.ThrowsAsync<RpcException>(
-            () => voices.GetVoiceAsync(new GetVoiceRequest { Id = "x" }, cancellationToken: Token).ResponseAsync);
-
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-    }
 }

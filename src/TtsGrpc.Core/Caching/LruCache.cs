@@ -1,12 +1,14 @@
 namespace TtsGrpc.Core.Caching;
 
-/// <summary>The in-memory tier: least-recently-used PCM masters, bounded in bytes.</summary>
-public sealed class MemoryAudioCache(long capacityBytes)
+/// <summary>A least-recently-used map bounded in bytes (each value's size from <c>sizeOf</c>). Thread-safe.</summary>
+public sealed class LruCache<T>(long capacityBytes, Func<T, long> sizeOf)
+    where T : class
 {
     private readonly Dictionary<string, LinkedListNode<Entry>> _entries = [];
     private readonly LinkedList<Entry> _recency = new();
     private readonly Lock _gate = new();
     private long _bytes;
+    private long _evictions;
 
     public long Bytes
     {
@@ -30,9 +32,9 @@ public sealed class MemoryAudioCache(long capacityBytes)
         }
     }
 
-    public long Evictions { get; private set; }
+    public long Evictions => Interlocked.Read(ref _evictions);
 
-    public short[]? TryGet(string key)
+    public T? TryGet(string key)
     {
         lock (_gate)
         {
@@ -43,13 +45,13 @@ public sealed class MemoryAudioCache(long capacityBytes)
 
             _recency.Remove(node);
             _recency.AddFirst(node);
-            return node.Value.Pcm;
+            return node.Value.Value;
         }
     }
 
-    public void Put(string key, short[] pcm)
+    public void Put(string key, T value)
     {
-        var size = (long)pcm.Length * sizeof(short);
+        var size = sizeOf(value);
         if (size > capacityBytes)
         {
             return;
@@ -58,12 +60,12 @@ public sealed class MemoryAudioCache(long capacityBytes)
         lock (_gate)
         {
             RemoveLocked(key);
-            _entries[key] = _recency.AddFirst(new Entry(key, pcm));
+            _entries[key] = _recency.AddFirst(new Entry(key, value, size));
             _bytes += size;
             while (_bytes > capacityBytes && _recency.Last is { } oldest)
             {
                 RemoveLocked(oldest.Value.Key);
-                Evictions++;
+                Interlocked.Increment(ref _evictions);
             }
         }
     }
@@ -96,9 +98,9 @@ public sealed class MemoryAudioCache(long capacityBytes)
         }
 
         _recency.Remove(node);
-        _bytes -= (long)node.Value.Pcm.Length * sizeof(short);
+        _bytes -= node.Value.Size;
         return true;
     }
 
-    private sealed record Entry(string Key, short[] Pcm);
+    private sealed record Entry(string Key, T Value, long Size);
 }
