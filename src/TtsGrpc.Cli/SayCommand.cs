@@ -18,29 +18,12 @@ internal static class SayCommand
         Required = true,
     };
 
-    private static readonly Option<string> Voice = new("--voice")
-    {
-        Description = "Voice id, see 'tts voices'; the server's default voice when left out.",
-        DefaultValueFactory = _ => "",
-    };
-
     private static readonly Option<int> Rate = new("--rate")
     {
         Description = "Output sample rate in Hz; 0 = the engine's native rate.",
     };
 
     private static readonly Option<string?> Format = CreateFormatOption();
-
-    private static readonly Option<float> Speed = new("--speed")
-    {
-        Description = "Speaking rate, 0.25 to 4.",
-        DefaultValueFactory = _ => 1f,
-    };
-
-    private static readonly Option<float> Pitch = new("--pitch")
-    {
-        Description = "Pitch shift in semitones, -12 to 12.",
-    };
 
     private static readonly Option<bool> Quiet = new("--quiet", "-q")
     {
@@ -51,7 +34,7 @@ internal static class SayCommand
     {
         var command = new Command("say", "Synthesize text and write its audio to a file.")
         {
-            Text, Output, Voice, Rate, Format, Speed, Pitch, Quiet,
+            Text, Output, SpeechOptions.Voice, Rate, Format, SpeechOptions.Speed, SpeechOptions.Pitch, Quiet,
         };
         command.SetAction(RunAsync);
         return command;
@@ -66,14 +49,13 @@ internal static class SayCommand
             await Console.Error.WriteLineAsync($"warning: {path} will hold raw {encoding.Name} samples without a WAV header.");
         }
 
-        var text = result.GetValue(Text)!;
         var request = new SynthesizeRequest
         {
-            Text = text == "-" ? await Console.In.ReadToEndAsync(cancellationToken) : text,
-            Voice = result.GetValue(Voice) ?? "",
+            Text = await SpeechOptions.ReadTextAsync(result.GetValue(Text)!, cancellationToken),
+            Voice = result.GetValue(SpeechOptions.Voice) ?? "",
             Format = new AudioFormat { Encoding = encoding.Encoding, SampleRateHz = result.GetValue(Rate) },
-            Speed = result.GetValue(Speed),
-            PitchSemitones = result.GetValue(Pitch),
+            Speed = result.GetValue(SpeechOptions.Speed),
+            PitchSemitones = result.GetValue(SpeechOptions.Pitch),
         };
         var progress = new SegmentProgress(Console.Error, encoding, result.GetValue(Quiet));
 

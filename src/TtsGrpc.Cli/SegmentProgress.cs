@@ -30,7 +30,7 @@ internal sealed class SegmentProgress(TextWriter writer, OutputEncoding encoding
             EndSegment();
             _segment = message.SegmentIndex;
             _segmentBytes = 0;
-            Write($"segment {_segment + 1}/?: \"{Shorten(message.SegmentText)}\"");
+            Write($"segment {_segment + 1}/?: \"{DisplayText.OneLine(message.SegmentText, TextWidth)}\"");
         }
 
         _segmentBytes += bytes;
@@ -60,12 +60,6 @@ internal sealed class SegmentProgress(TextWriter writer, OutputEncoding encoding
 
         var seconds = _sampleRate > 0 ? (double)_segmentBytes / encoding.BytesPerSample / _sampleRate : 0;
         WriteLine($" {seconds:0.0} s audio{(_segmentCached ? " (cached)" : "")}");
-    }
-
-    private static string Shorten(string text)
-    {
-        var oneLine = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return oneLine.Length <= TextWidth ? oneLine : string.Concat(oneLine.AsSpan(0, TextWidth - 1), "…");
     }
 
     private void Write(string text)

@@ -37,13 +37,7 @@ internal static class VoicesCommand
                 ["ID", "LANGUAGE", "GENDER", "NAME"],
                 .. response.Voices.Select(v => new[] { v.Id, v.Language, v.Gender, v.Name }),
             ];
-            var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-            foreach (var row in rows)
-            {
-                // The last column is not padded so lines carry no trailing spaces.
-                var cells = row.Select((cell, c) => c < row.Length - 1 ? cell.PadRight(widths[c]) : cell);
-                await Console.Out.WriteLineAsync(string.Join("  ", cells));
-            }
+            await TextTable.WriteAsync(Console.Out, rows);
 
             return 0;
         });

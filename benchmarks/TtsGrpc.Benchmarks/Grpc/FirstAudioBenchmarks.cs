@@ -1,0 +1,158 @@
+using BenchmarkDotNet.Attributes;
+using Bench.V1;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using TtsGrpc.Protos.V1;
+using TtsGrpc.Server;
+
+namespace TtsGrpc.Benchmarks.Grpc;
+
+/// <summary>
+/// Time to first audio of Synthesize on the real server (Kestrel, h2c, loopback) when the sentence is
+/// cached and when it is synthesized, against a bare unary call that returns the same bytes: the hit
+/// can get no closer to the baseline than the transport allows. One channel per server for all
+/// iterations, as a client would hold it. Both servers run in this process, so Allocated counts the
+/// server side of each call as well as the client's, and Exceptions shows what cancelling a stream
+/// after its first message throws on the server.
+/// </summary>
+[MemoryDiagnoser]
+[ExceptionDiagnoser]
+[MedianColumn]
+public class FirstAudioBenchmarks
+{
+    private const string Sentence = "Good morning, your order will arrive on Tuesday before noon.";
+    private const int WholeTextSentences = 20;
+
+    private static readonly FetchRequest Fetch = new();
+
+    private readonly SynthesizeRequest _hit = Request(Sentence, CacheMode.Use);
+    private readonly SynthesizeRequest _miss = Request(Sentence, CacheMode.Bypass);
+    private readonly SynthesizeRequest _wholeText = Request(WholeText(), CacheMode.Use);
+    private string _dataDirectory = "";
+    private WebApplication? _server;
+    private WebApplication? _bare;
+    private GrpcChannel? _serverChannel;
+    private GrpcChannel? _bareChannel;
+    private TextToSpeech.TextToSpeechClient _tts = null!;
+    private Bare.BareClient _bareClient = null!;
+
+    [GlobalSetup]
+    public async Task GlobalSetup()
+    {
+        // BenchmarkDotNet skips GlobalCleanup when set-up throws; without this a failed start would leave its temp directory.
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await GlobalCleanup();
+            throw;
+        }
+    }
+
+    [GlobalCleanup]
+    public async Task GlobalCleanup()
+    {
+        _serverChannel?.Dispose();
+        _bareChannel?.Dispose();
+        foreach (var app in new[] { _server, _bare })
+        {
+            if (app is not null)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+        }
+
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        _dataDirectory = Path.Combine(Path.GetTempPath(), "ttsgrpc-bench-" + Guid.NewGuid().ToString("N"));
+        _server = ServerApp.Build(
+            ["--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + _dataDirectory],
+            builder => builder.Logging.ClearProviders());
+        await _server.StartAsync();
+        _serverChannel = GrpcChannel.ForAddress(_server.Urls.First());
+        _tts = new TextToSpeech.TextToSpeechClient(_serverChannel);
+
+        // Stores the sentence and the long text, then checks that they come back from the cache.
+        await ReadAllAsync(_hit);
+        await ReadAllAsync(_wholeText);
+        var (segments, cached, _) = await ReadAllAsync(_wholeText);
+        var first = await FirstMessageAsync(_hit);
+        var missFirst = await FirstMessageAsync(_miss);
+        if (!first.Cached || missFirst.Cached || cached != segments)
+        {
+            throw new InvalidOperationException(
+                $"Warm-up did not leave the texts cached (hit cached {first.Cached}, bypass cached {missFirst.Cached}, " +
+                $"{cached} of {segments} segments of the long text).");
+        }
+
+        _bare = await BareHost.StartAsync(first.Audio.ToByteArray());
+        _bareChannel = GrpcChannel.ForAddress(_bare.Urls.First());
+        _bareClient = new Bare.BareClient(_bareChannel);
+        Console.WriteLine($"// first message {first.Audio.Length} bytes at {first.SampleRateHz} Hz; long text {segments} segments, all cached");
+    }
+
+    [Benchmark(Baseline = true)]
+    public async Task<int> BareUnary() => (await _bareClient.FetchAsync(Fetch)).Audio.Length;
+
+    [Benchmark]
+    public async Task<int> SynthesizeHit_FirstAudio() => (await FirstMessageAsync(_hit)).Audio.Length;
+
+    /// <summary>BYPASS synthesizes the sentence every time and never stores it, so every call misses.</summary>
+    [Benchmark]
+    public async Task<int> SynthesizeMiss_FirstAudio() => (await FirstMessageAsync(_miss)).Audio.Length;
+
+    /// <summary>Unlike the others, reads the whole stream: every segment of a cached 20-sentence text.</summary>
+    [Benchmark]
+    public async Task<long> SynthesizeHit_WholeText() => (await ReadAllAsync(_wholeText)).Bytes;
+
+    /// <summary>
+    /// Waits for the first message only. Disposing the call before the stream ends cancels it
+    /// (RST_STREAM), which stops the server's remaining sends and its work ahead.
+    /// </summary>
+    private async Task<SynthesizeResponse> FirstMessageAsync(SynthesizeRequest request)
+    {
+        using var call = _tts.Synthesize(request);
+        if (!await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            throw new InvalidOperationException("Synthesize ended without a message.");
+        }
+
+        return call.ResponseStream.Current;
+    }
+
+    private async Task<(int Segments, int Cached, long Bytes)> ReadAllAsync(SynthesizeRequest request)
+    {
+        using var call = _tts.Synthesize(request);
+        long bytes = 0;
+        SynthesisSummary? summary = null;
+        await foreach (var message in call.ResponseStream.ReadAllAsync())
+        {
+            bytes += message.Audio.Length;
+            summary = message.Summary ?? summary;
+        }
+
+        return (summary?.SegmentsTotal ?? 0, summary?.SegmentsCached ?? 0, bytes);
+    }
+
+    private static SynthesizeRequest Request(string text, CacheMode mode) => new()
+    {
+        Text = text,
+        Format = new AudioFormat { Encoding = AudioEncoding.Linear16 },
+        CacheMode = mode,
+    };
+
+    private static string WholeText() => string.Join(' ', Enumerable.Range(1, WholeTextSentences)
+        .Select(i => $"This is sentence number {i} of a longer text that a listener has already heard once."));
+}

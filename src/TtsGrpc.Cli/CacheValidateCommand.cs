@@ -1,0 +1,24 @@
+using System.CommandLine;
+using TtsGrpc.Protos.V1;
+
+namespace TtsGrpc.Cli;
+
+/// <summary><c>tts cache validate</c>: has the server verify every stored entry's checksum.</summary>
+internal static class CacheValidateCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("validate", "Verify the checksums of the stored audio; corrupt entries are removed.");
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken) =>
+        await ServerConnection.RunAsync(result.GetValue(ClientOptions.Server)!, async channel =>
+        {
+            var client = new CacheAdmin.CacheAdminClient(channel);
+            var report = await client.ValidateCacheAsync(new ValidateCacheRequest(), cancellationToken: cancellationToken);
+            await Console.Out.WriteLineAsync($"scanned {report.Scanned}, corrupt {report.Corrupt}, removed {report.Removed}");
+            return 0;
+        });
+}
