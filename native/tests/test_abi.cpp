@@ -150,6 +150,34 @@ void output_stage(tts_context* cpu) {
                                    nullptr, out_offsets));
 }
 
+void analysis(tts_context* cpu) {
+    float audio[800] = {0};
+    float power[3 * TTS_ANALYSIS_BINS];
+    float mel[3 * TTS_MEL_BANDS];
+    float f0[3], conf[3];
+    tts_voice_profile profile;
+    CHECK(sizeof(tts_voice_profile) == 1700);
+    CHECK_OK(tts_stft_power(cpu, audio, 800, power));
+    CHECK_OK(tts_stft_power(cpu, nullptr, 0, nullptr));
+    CHECK_INVALID(tts_stft_power(nullptr, audio, 800, power));
+    CHECK_INVALID(tts_stft_power(cpu, audio, -1, power));
+    CHECK_INVALID(tts_stft_power(cpu, audio, 800, nullptr));
+    CHECK(message_mentions("out_power is NULL"));
+    CHECK_OK(tts_log_mel(cpu, power, 3, mel));
+    CHECK_INVALID(tts_log_mel(cpu, power, -3, mel));
+    CHECK_INVALID(tts_log_mel(cpu, nullptr, 3, mel));
+    CHECK_OK(tts_yin(cpu, audio, 800, 50.0f, 500.0f, f0, conf));
+    CHECK_INVALID(tts_yin(cpu, audio, 800, 50.0f, 500.0f, f0, nullptr));
+    CHECK_INVALID(tts_yin(cpu, audio, 800, 500.0f, 50.0f, f0, conf));
+    CHECK(message_mentions("fmin"));
+    CHECK_INVALID(tts_analyze_voice(cpu, audio, 800, &profile));  // silence
+    CHECK(message_mentions("no active speech"));
+    CHECK_INVALID(tts_analyze_voice(cpu, audio, 100, &profile));
+    CHECK_INVALID(tts_analyze_voice(cpu, nullptr, 800, &profile));
+    CHECK_INVALID(tts_fft(cpu, audio, 6, 1, 0, audio));
+    CHECK(message_mentions("power of two"));
+}
+
 void errors_are_per_thread_and_sticky(tts_context* cpu) {
     CHECK_INVALID(tts_mulaw_encode(cpu, nullptr, 3, nullptr));
     const std::string before = tts_last_error();
@@ -183,6 +211,7 @@ int main() {
     elementwise(cpu);
     resampling(cpu);
     output_stage(cpu);
+    analysis(cpu);
     errors_are_per_thread_and_sticky(cpu);
     CHECK_OK(tts_context_destroy(cpu));
     return check::finish("test_abi");

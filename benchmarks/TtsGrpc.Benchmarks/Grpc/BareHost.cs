@@ -13,7 +13,7 @@ namespace TtsGrpc.Benchmarks.Grpc;
 /// </summary>
 internal static class BareHost
 {
-    public static async Task<WebApplication> StartAsync(byte[] audio)
+    public static async Task<WebApplication> StartAsync(byte[] audio, IReadOnlyList<byte[]> stream)
     {
         // --urls on the command line outranks any appsettings.json lying in the output folder.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
@@ -21,7 +21,7 @@ internal static class BareHost
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton(new BareService(ByteString.CopyFrom(audio)));
+        builder.Services.AddSingleton(new BareService(ByteString.CopyFrom(audio), [.. stream.Select(ByteString.CopyFrom)]));
 
         var app = builder.Build();
         app.MapGrpcService<BareService>();

@@ -5,7 +5,7 @@
 #include "ttsnative.h"
 
 namespace {
-constexpr int32_t kVersion = 0 * 10000 + 1 * 100 + 0;  // 0.1.0
+constexpr int32_t kVersion = 0 * 10000 + 2 * 100 + 0;  // 0.2.0: analysis and render
 }
 
 extern "C" {

@@ -1,9 +1,11 @@
 #include "api/validate.h"
 
+#include <climits>
 #include <cmath>
 
 #include "api/error.h"
 #include "common/encoding.h"
+#include "common/spectral.h"
 
 namespace tts {
 
@@ -91,6 +93,26 @@ int32_t check_out_offsets(const int64_t* out_offsets, const int64_t* in_offsets,
                 name, i, (long long)out_offsets[i], (long long)expected);
         }
     }
+    return TTS_OK;
+}
+
+int32_t check_finite(const float* x, int64_t n, const char* name) {
+    for (int64_t i = 0; i < n; ++i) {
+        if (!std::isfinite(x[i])) {
+            return fail(TTS_ERR_INVALID_ARGUMENT, "%s[%lld] is not finite (%g)", name, (long long)i,
+                        double(x[i]));
+        }
+    }
+    return TTS_OK;
+}
+
+int32_t check_frames(int64_t n, int32_t* frames) {
+    const int64_t count = analysis_frames(n);
+    if (count > INT32_MAX) {
+        return fail(TTS_ERR_INVALID_ARGUMENT, "%lld samples make %lld frames, more than %d",
+                    (long long)n, (long long)count, INT32_MAX);
+    }
+    *frames = int32_t(count);
     return TTS_OK;
 }
 

@@ -25,6 +25,11 @@ int32_t check_offsets(const int64_t* offsets, int32_t batch, const char* name, i
 int32_t check_out_offsets(const int64_t* out_offsets, const int64_t* in_offsets, int32_t batch,
                           ResampleRatio ratio, int32_t bytes, const char* name);
 
+// Every sample finite (NaN or infinity would spread over whole spectra).
+int32_t check_finite(const float* x, int64_t n, const char* name);
+// Analysis frames of n samples (n already checked), failing when they exceed INT32_MAX.
+int32_t check_frames(int64_t n, int32_t* frames);
+
 }  // namespace tts
 
 #endif

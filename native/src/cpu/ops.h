@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "common/resample_filter.h"
+#include "ttsnative.h"
 
 namespace tts::cpu {
 
@@ -20,6 +21,20 @@ void resample(const ResampleFilter& filter, const float* in, const int64_t* in_o
 void output_stage(const ResampleFilter* filter, const int16_t* in, const int64_t* in_offsets,
                   int32_t batch, float gain, int32_t encoding, uint8_t* out,
                   const int64_t* out_offsets);
+
+// Analysis (see ttsnative.h); n counts samples at 16 kHz, frames come from analysis_frames.
+void fft(const float* in, int32_t n, int32_t batch, bool inverse, float* out);
+void stft_power(const float* audio, int64_t n, float* out_power);
+// Mean square of each analysis frame (400 unwindowed samples).
+void frame_energies(const float* audio, int64_t n, float* out);
+void log_mel(const float* power, int32_t frames, float* out);
+void yin(const float* audio, int64_t n, float fmin, float fmax, float* f0, float* confidence);
+// Returns a status: silence is TTS_ERR_INVALID_ARGUMENT.
+int32_t analyze_voice(const float* audio, int64_t n, tts_voice_profile* out);
+
+// target_power = 10^(dBFS / 10), or -1 to keep each clip's loudness.
+void envelope_transfer(const float* in, const int64_t* offsets, int32_t batch, int32_t rate,
+                       const float* target_db, float strength, float target_power, float* out);
 
 }  // namespace tts::cpu
 

@@ -49,4 +49,19 @@ int32_t output_stage(Device*, const ResampleFilter*, const int16_t*, const int64
     return unsupported();
 }
 
+int32_t fft(Device*, const float*, int32_t, int32_t, bool, float*) { return unsupported(); }
+
+int32_t stft_power(Device*, const float*, int64_t, float*) { return unsupported(); }
+
+int32_t log_mel(Device*, const float*, int32_t, float*) { return unsupported(); }
+
+int32_t yin(Device*, const float*, int64_t, float, float, float*, float*) { return unsupported(); }
+
+int32_t analyze_voice(Device*, const float*, int64_t, tts_voice_profile*) { return unsupported(); }
+
+int32_t envelope_transfer(Device*, const float*, const int64_t*, int32_t, int32_t, const float*,
+                          float, float, float*) {
+    return unsupported();
+}
+
 }  // namespace tts::cuda

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+struct tts_voice_profile;
+
 namespace tts {
 struct ResampleFilter;
 }
@@ -36,6 +38,17 @@ int32_t resample(Device* device, const ResampleFilter& filter, const float* in,
 int32_t output_stage(Device* device, const ResampleFilter* filter, const int16_t* in,
                      const int64_t* in_offsets, int32_t batch, float gain, int32_t encoding,
                      uint8_t* out, const int64_t* out_offsets);
+
+// Analysis and render (see ttsnative.h and cpu/ops.h for the arguments).
+int32_t fft(Device* device, const float* in, int32_t n, int32_t batch, bool inverse, float* out);
+int32_t stft_power(Device* device, const float* audio, int64_t n, float* out_power);
+int32_t log_mel(Device* device, const float* power, int32_t frames, float* out);
+int32_t yin(Device* device, const float* audio, int64_t n, float fmin, float fmax, float* f0,
+            float* confidence);
+int32_t analyze_voice(Device* device, const float* audio, int64_t n, tts_voice_profile* out);
+int32_t envelope_transfer(Device* device, const float* in, const int64_t* offsets, int32_t batch,
+                          int32_t rate, const float* target_db, float strength, float target_power,
+                          float* out);
 
 }  // namespace tts::cuda
 

@@ -2,6 +2,7 @@
 #include <cstring>
 #include <memory>
 
+#include "common/spectral.h"
 #include "cuda/device.cuh"
 
 namespace tts::cuda {
@@ -64,8 +65,13 @@ int32_t create_device(Device** out_device) {
 Device::~Device() {
     // Errors cannot be reported from a destructor; a failed free leaves nothing to retry.
     cudaSetDevice(id);
-    for (DeviceBuffer* b : {&in, &out, &in_offsets, &out_offsets}) {
+    for (DeviceBuffer* b : {&in, &out, &in_offsets, &out_offsets, &work}) {
         cudaFree(b->ptr);
+    }
+    for (void* p : {static_cast<void*>(spectral.twiddles), static_cast<void*>(spectral.window),
+                    static_cast<void*>(spectral.mel_weights),
+                    static_cast<void*>(spectral.mel_first), static_cast<void*>(spectral.mel_end)}) {
+        cudaFree(p);
     }
     for (const DeviceTable& t : tables) {
         cudaFree(t.coeffs);
@@ -122,6 +128,64 @@ int32_t table_for(Device* device, const ResampleFilter& filter, const float** ou
     }
     device->tables.push_back({filter.in_rate, filter.out_rate, coeffs});
     *out_coeffs = coeffs;
+    return TTS_OK;
+}
+
+namespace {
+
+// Allocates *dst (unless a failed earlier attempt already did) and copies count elements of src
+// on the device's stream. The destructor frees whatever was allocated.
+template <typename T>
+int32_t upload_table(Device* device, T** dst, const T* src, size_t count) {
+    if (*dst == nullptr) {
+        CUDA_CHECK(cudaMalloc(reinterpret_cast<void**>(dst), count * sizeof(T)));
+    }
+    CUDA_CHECK(
+        cudaMemcpyAsync(*dst, src, count * sizeof(T), cudaMemcpyHostToDevice, device->stream));
+    return TTS_OK;
+}
+
+}  // namespace
+
+int32_t spectral_tables(Device* device, const SpectralTables** out_tables) {
+    SpectralTables& t = device->spectral;
+    if (t.mel_end == nullptr) {
+        const MelBank& bank = mel_bank();
+        if (int32_t s = upload_table(device, &t.twiddles, fft_twiddles(), kTwiddles)) {
+            return s;
+        }
+        if (int32_t s = upload_table(device, &t.window, analysis_window(), kFrame)) {
+            return s;
+        }
+        if (int32_t s =
+                upload_table(device, &t.mel_weights, bank.weights.data(), bank.weights.size())) {
+            return s;
+        }
+        if (int32_t s = upload_table(device, &t.mel_first, bank.first.data(), bank.first.size())) {
+            return s;
+        }
+        if (int32_t s = upload_table(device, &t.mel_end, bank.end.data(), bank.end.size())) {
+            return s;
+        }
+    }
+    *out_tables = &t;
+    return TTS_OK;
+}
+
+int32_t prepare_spectral(Device* device, const SpectralTables** tables) {
+    if (int32_t s = activate(device)) {
+        return s;
+    }
+    return spectral_tables(device, tables);
+}
+
+int32_t download_async(Device* device, void* dst, const void* src, size_t bytes) {
+    CUDA_CHECK(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToHost, device->stream));
+    return TTS_OK;
+}
+
+int32_t synchronize(Device* device) {
+    CUDA_CHECK(cudaStreamSynchronize(device->stream));
     return TTS_OK;
 }
 

@@ -41,8 +41,29 @@ public sealed class OutputStage(AudioCore core)
         return result;
     }
 
-    public byte[] Render(short[] clip, int engineRate, OutputFormat format, float gain = 1f) =>
-        Render([clip], engineRate, format, gain)[0];
+    /// <summary>Bytes <see cref="Render(short[], int, OutputFormat, Span{byte}, float)"/> writes for a clip of this length.</summary>
+    public static int EncodedLength(int clipLength, int engineRate, OutputFormat format)
+    {
+        ReadOnlySpan<long> inOffsets = [0, clipLength];
+        Span<long> outOffsets = stackalloc long[2];
+        AudioCore.OutputStageSizes(engineRate, format.SampleRate, ToNative(format.Encoding), inOffsets, outOffsets);
+        return (int)outOffsets[1];
+    }
+
+    /// <summary>Encodes one clip into <paramref name="destination"/>: the hot path of every cache hit, so it allocates nothing.</summary>
+    public void Render(short[] clip, int engineRate, OutputFormat format, Span<byte> destination, float gain = 1f)
+    {
+        ReadOnlySpan<long> inOffsets = [0, clip.Length];
+        ReadOnlySpan<long> outOffsets = [0, destination.Length];
+        core.OutputStage(clip, inOffsets, engineRate, format.SampleRate, gain, ToNative(format.Encoding), destination, outOffsets);
+    }
+
+    public byte[] Render(short[] clip, int engineRate, OutputFormat format, float gain = 1f)
+    {
+        var encoded = GC.AllocateUninitializedArray<byte>(EncodedLength(clip.Length, engineRate, format));
+        Render(clip, engineRate, format, encoded, gain);
+        return encoded;
+    }
 
     private static NativeEncoding ToNative(AudioEncoding encoding) => encoding switch
     {

@@ -15,7 +15,13 @@ public static class WavHeader
     public static byte[] Create(int sampleRate, uint dataBytes = UnknownLength)
     {
         var header = new byte[Size];
-        var span = header.AsSpan();
+        Write(header, sampleRate, dataBytes);
+        return header;
+    }
+
+    /// <summary>Writes the header into the first <see cref="Size"/> bytes of <paramref name="span"/>.</summary>
+    public static void Write(Span<byte> span, int sampleRate, uint dataBytes = UnknownLength)
+    {
         "RIFF"u8.CopyTo(span);
         BinaryPrimitives.WriteUInt32LittleEndian(span[4..], dataBytes == UnknownLength ? UnknownLength : dataBytes + 36);
         "WAVE"u8.CopyTo(span[8..]);
@@ -29,7 +35,6 @@ public static class WavHeader
         BinaryPrimitives.WriteUInt16LittleEndian(span[34..], 16);
         "data"u8.CopyTo(span[36..]);
         BinaryPrimitives.WriteUInt32LittleEndian(span[40..], dataBytes);
-        return header;
     }
 
     /// <summary>Rewrites the RIFF and data sizes of a complete single-chunk WAV file held in memory.</summary>

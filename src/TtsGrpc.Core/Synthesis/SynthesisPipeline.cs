@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,7 @@ public sealed class SynthesisPipeline(
 
         using var ahead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pending = new Queue<Task<RenderedSegment>>();
+        RenderedSegment? current = null;
         var next = 0;
         long samples = 0;
         var cachedSegments = 0;
@@ -49,19 +51,14 @@ public sealed class SynthesisPipeline(
             {
                 while (next < segments.Count && pending.Count <= _options.Lookahead)
                 {
-                    pending.Enqueue(RenderAsync(segments[next++], request, ahead.Token));
+                    var header = next == 0 && request.Format.Encoding == AudioEncoding.Wav ? WavHeader.Size : 0;
+                    pending.Enqueue(RenderAsync(segments[next++], request, header, ahead.Token));
                 }
 
-                var rendered = await pending.Dequeue();
-                var audio = rendered.Audio;
-                if (index == 0 && request.Format.Encoding == AudioEncoding.Wav)
-                {
-                    audio = [.. WavHeader.Create(request.Format.SampleRate), .. audio];
-                }
-
-                samples += rendered.Audio.Length / request.Format.BytesPerSample;
-                cachedSegments += rendered.Cached ? 1 : 0;
-                var chunks = Chunk(audio, request.Format);
+                current = await pending.Dequeue();
+                samples += current.AudioBytes / request.Format.BytesPerSample;
+                cachedSegments += current.Cached ? 1 : 0;
+                var chunks = Chunk(current.Bytes, request.Format);
                 for (var c = 0; c < chunks.Count; c++)
                 {
                     if (firstAudioMs < 0)
@@ -73,16 +70,31 @@ public sealed class SynthesisPipeline(
                     var summary = last
                         ? new SynthesisSummary(segments.Count, cachedSegments, samples, Stopwatch.GetElapsedTime(started).TotalMilliseconds, firstAudioMs)
                         : null;
-                    yield return new AudioChunk(index, chunks[c], c == 0 ? segments[index].Text : null, rendered.Cached, summary);
+                    yield return new AudioChunk(index, chunks[c], c == 0 ? segments[index].Text : null, current.Cached, summary);
                 }
+
+                // The consumer has written every chunk of this segment by the time it asks for the next.
+                current.Release();
+                current = null;
             }
         }
         finally
         {
+            current?.Release();
             await ahead.CancelAsync();
             while (pending.TryDequeue(out var abandoned))
             {
-                _ = abandoned.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+                _ = abandoned.ContinueWith(
+                    static t =>
+                    {
+                        if (t.IsCompletedSuccessfully)
+                        {
+                            t.Result.Release();
+                        }
+
+                        return t.Exception;
+                    },
+                    TaskScheduler.Default);
             }
         }
     }
@@ -105,10 +117,31 @@ public sealed class SynthesisPipeline(
         }
     }
 
-    private async Task<RenderedSegment> RenderAsync(TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Encodes a segment's master into a pooled buffer (segments are large enough to land on the large
+    /// object heap, and a fresh array per hit would cost full collections), after <paramref name="header"/>
+    /// bytes of WAV header.
+    /// </summary>
+    private async Task<RenderedSegment> RenderAsync(TextSegment segment, SynthesisRequest request, int header, CancellationToken cancellationToken)
     {
         var (pcm, cached) = await MasterAsync(segment, request, cancellationToken);
-        return new RenderedSegment(output.Render(pcm, engine.SampleRate, request.Format), cached);
+        var audioBytes = OutputStage.EncodedLength(pcm.Length, engine.SampleRate, request.Format);
+        var buffer = ArrayPool<byte>.Shared.Rent(header + audioBytes);
+        try
+        {
+            if (header > 0)
+            {
+                WavHeader.Write(buffer, request.Format.SampleRate);
+            }
+
+            output.Render(pcm, engine.SampleRate, request.Format, buffer.AsSpan(header, audioBytes));
+            return new RenderedSegment(buffer, header + audioBytes, audioBytes, cached);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     /// <summary>The segment's PCM master at the engine rate, from the cache or the engine as the mode says.</summary>
@@ -163,13 +196,13 @@ public sealed class SynthesisPipeline(
     }
 
     /// <summary>Splits a segment's bytes into messages of at most ChunkMilliseconds of audio, on sample boundaries.</summary>
-    private List<ReadOnlyMemory<byte>> Chunk(byte[] audio, OutputFormat format)
+    private List<ReadOnlyMemory<byte>> Chunk(ReadOnlyMemory<byte> audio, OutputFormat format)
     {
         var chunkBytes = Math.Max(1, format.SampleRate * _options.ChunkMilliseconds / 1000) * format.BytesPerSample;
         var chunks = new List<ReadOnlyMemory<byte>>(audio.Length / chunkBytes + 1);
         for (var offset = 0; offset < audio.Length; offset += chunkBytes)
         {
-            chunks.Add(audio.AsMemory(offset, Math.Min(chunkBytes, audio.Length - offset)));
+            chunks.Add(audio.Slice(offset, Math.Min(chunkBytes, audio.Length - offset)));
         }
 
         if (chunks.Count == 0)
@@ -180,5 +213,11 @@ public sealed class SynthesisPipeline(
         return chunks;
     }
 
-    private sealed record RenderedSegment(byte[] Audio, bool Cached);
+    /// <summary>An encoded segment in a pooled buffer: <see cref="Bytes"/> are valid until <see cref="Release"/>.</summary>
+    private sealed record RenderedSegment(byte[] Buffer, int Length, int AudioBytes, bool Cached)
+    {
+        public ReadOnlyMemory<byte> Bytes => Buffer.AsMemory(0, Length);
+
+        public void Release() => ArrayPool<byte>.Shared.Return(Buffer);
+    }
 }
