@@ -18,13 +18,21 @@ internal sealed class TextToSpeechService(
     {
         var synthesis = ProtoMapper.ToDomain(request, validator);
         var rate = synthesis.Format.SampleRate;
-        await foreach (var chunk in pipeline.SynthesizeAsync(synthesis, context.CancellationToken))
+        try
         {
-            await responseStream.WriteAsync(ProtoMapper.ToProto(chunk, rate), context.CancellationToken);
-            if (chunk.Summary is { } summary)
+            await foreach (var chunk in pipeline.SynthesizeAsync(synthesis, context.CancellationToken))
             {
-                ServerLog.Synthesized(logger, summary.SegmentsTotal, summary.AudioSamples, summary.FirstAudioMilliseconds, summary.SynthesisMilliseconds);
+                await responseStream.WriteAsync(ProtoMapper.ToProto(chunk, rate), context.CancellationToken);
+                if (chunk.Summary is { } summary)
+                {
+                    ServerLog.Synthesized(logger, summary.SegmentsTotal, summary.AudioSamples, summary.FirstAudioMilliseconds, summary.SynthesisMilliseconds);
+                }
             }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The client left or its deadline passed: nobody reads a status now, so end quietly
+            // instead of paying for a chain of rethrows and a log line per cancelled stream.
         }
     }
 
