@@ -52,7 +52,12 @@ public static class ServerApp
         services.AddSingleton<VoiceRegistry>();
         services.AddSingleton<VoiceConditioner>();
         services.AddSingleton<SynthesisPipeline>();
-        services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorInterceptor>());
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<ErrorInterceptor>();
+            // Reference uploads arrive in chunks; allow chunks of a few MiB (gRPC's default is 4 MiB).
+            grpc.MaxReceiveMessageSize = 8 << 20;
+        });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("engine", () => HealthCheckResult.Healthy());
         configure?.Invoke(builder);

@@ -46,7 +46,15 @@ public static class VoiceUploads
             }
 
             await call.RequestStream.CompleteAsync();
-            var voice = await call;
+        }
+        catch (RpcException)
+        {
+            // The server stopped reading (it refused the upload); its status comes with the response.
+        }
+
+        try
+        {
+            var voice = await call.ResponseAsync;
             throw new Xunit.Sdk.XunitException($"The upload was accepted as {voice.Id}");
         }
         catch (RpcException e)
