@@ -42,33 +42,13 @@ public sealed partial class SegmentStore
             return false;
         }
 
-        if (!TryEnter())
+        return WriteVoice("voice put", () =>
         {
-            _counters.WriteFailed();
-            StoreLog.WriteAfterDispose(_logger);
-            return false;
-        }
-
-        try
-        {
-            lock (_voiceLock)
-            {
-                using var batch = new WriteBatch();
-                batch.Put(VoiceFrame.Key(voice.Id), frame, _store.Voices);
-                _db.Write(batch, DurableWrite);
-            }
-
+            using var batch = new WriteBatch();
+            batch.Put(VoiceFrame.Key(voice.Id), frame, _store.Voices);
+            _db.Write(batch, DurableWrite);
             return true;
-        }
-        catch (RocksDbException ex)
-        {
-            WriteFailed("voice put", ex);
-            return false;
-        }
-        finally
-        {
-            _gate.ExitReadLock();
-        }
+        }, countIfClosed: true);
     }
 
     /// <summary>
@@ -122,30 +102,13 @@ public sealed partial class SegmentStore
     public bool RemoveVoice(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (!VoiceFrame.IsValidId(id) || !TryEnter())
+        return VoiceFrame.IsValidId(id) && WriteVoice("voice remove", () =>
         {
-            return false;
-        }
-
-        try
-        {
-            lock (_voiceLock)
-            {
-                byte[] key = VoiceFrame.Key(id);
-                bool existed = _db.HasKey(key, _store.Voices);
-                DeleteVoiceLocked(key);
-                return existed;
-            }
-        }
-        catch (RocksDbException ex)
-        {
-            WriteFailed("voice remove", ex);
-            return false;
-        }
-        finally
-        {
-            _gate.ExitReadLock();
-        }
+            byte[] key = VoiceFrame.Key(id);
+            bool existed = _db.HasKey(key, _store.Voices);
+            DeleteVoiceLocked(key);
+            return existed;
+        });
     }
 
     /// <summary>
@@ -187,38 +150,21 @@ public sealed partial class SegmentStore
     public bool SetVoicePinned(string id, bool pinned)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (!VoiceFrame.IsValidId(id) || !TryEnter())
+        return VoiceFrame.IsValidId(id) && WriteVoice("voice pin", () =>
         {
-            return false;
-        }
-
-        try
-        {
-            lock (_voiceLock)
+            byte[] key = VoiceFrame.Key(id);
+            bool exists = _db.HasKey(key, _store.Voices);
+            if (pinned && exists)
             {
-                byte[] key = VoiceFrame.Key(id);
-                bool exists = _db.HasKey(key, _store.Voices);
-                if (pinned && exists)
-                {
-                    _db.Put(PinKey(key), Array.Empty<byte>(), _store.Meta, DurableWrite);
-                }
-                else if (!pinned)
-                {
-                    _db.Remove(PinKey(key), _store.Meta, DurableWrite);
-                }
-
-                return exists;
+                _db.Put(PinKey(key), Array.Empty<byte>(), _store.Meta, DurableWrite);
             }
-        }
-        catch (RocksDbException ex)
-        {
-            WriteFailed("voice pin", ex);
-            return false;
-        }
-        finally
-        {
-            _gate.ExitReadLock();
-        }
+            else if (!pinned)
+            {
+                _db.Remove(PinKey(key), _store.Meta, DurableWrite);
+            }
+
+            return exists;
+        });
     }
 
     /// <summary>Ids of the pinned voices in key order. After Dispose, or when the pins cannot be read: empty.</summary>
@@ -309,6 +255,42 @@ public sealed partial class SegmentStore
         {
             WriteFailed("corrupt voice removal", ex);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs a voice write inside the dispose gate and under the voice lock. False when the store is
+    /// closed (counted as a write failure only when <paramref name="countIfClosed"/>) or when RocksDB
+    /// fails (logged and counted); never throws for I/O failures.
+    /// </summary>
+    private bool WriteVoice(string operation, Func<bool> write, bool countIfClosed = false)
+    {
+        if (!TryEnter())
+        {
+            if (countIfClosed)
+            {
+                _counters.WriteFailed();
+                StoreLog.WriteAfterDispose(_logger);
+            }
+
+            return false;
+        }
+
+        try
+        {
+            lock (_voiceLock)
+            {
+                return write();
+            }
+        }
+        catch (RocksDbException ex)
+        {
+            WriteFailed(operation, ex);
+            return false;
+        }
+        finally
+        {
+            _gate.ExitReadLock();
         }
     }
 
