@@ -7,7 +7,7 @@ internal static class SpeechOptions
 {
     public static Option<string> Voice { get; } = new("--voice")
     {
-        Description = "Voice id, see 'tts voices'; the server's default voice when left out.",
+        Description = "Voice id: a built-in voice (e.g. en-us) or a created voice's id (voice_..., from 'tts voices create'); see 'tts voices'. The server's default voice when left out.",
         DefaultValueFactory = _ => "",
     };
 

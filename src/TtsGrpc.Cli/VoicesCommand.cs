@@ -3,7 +3,10 @@ using TtsGrpc.Protos.V1;
 
 namespace TtsGrpc.Cli;
 
-/// <summary><c>tts voices [--language fr]</c>: the server's voices as a table.</summary>
+/// <summary>
+/// <c>tts voices [--language fr]</c>: the server's voices as a table; <c>tts voices create|get|delete|preload</c>:
+/// the server's Voices service.
+/// </summary>
 internal static class VoicesCommand
 {
     private static readonly Option<string> Language = new("--language")
@@ -14,7 +17,11 @@ internal static class VoicesCommand
 
     public static Command Create()
     {
-        var command = new Command("voices", "List the voices the server offers.") { Language };
+        var command = new Command("voices", "List the voices the server offers (built-in and created), or manage created voices.") { Language };
+        command.Subcommands.Add(VoicesCreateCommand.Create());
+        command.Subcommands.Add(VoicesGetCommand.Create());
+        command.Subcommands.Add(VoicesDeleteCommand.Create());
+        command.Subcommands.Add(VoicesPreloadCommand.Create());
         command.SetAction(RunAsync);
         return command;
     }
@@ -34,8 +41,8 @@ internal static class VoicesCommand
 
             string[][] rows =
             [
-                ["ID", "LANGUAGE", "GENDER", "NAME"],
-                .. response.Voices.Select(v => new[] { v.Id, v.Language, v.Gender, v.Name }),
+                ["ID", "KIND", "LANGUAGE", "GENDER", "NAME"],
+                .. response.Voices.Select(v => new[] { v.Id, VoiceDetails.Kind(v), v.Language, v.Gender, v.Name }),
             ];
             await TextTable.WriteAsync(Console.Out, rows);
 
