@@ -64,7 +64,7 @@ function Invoke-Test {
     $dPassed = 0; $dFailed = 0; $dSkipped = 0
     foreach ($project in Get-ChildItem tests/*/*.csproj) {
         Log ".NET tests: $($project.BaseName)"
-        dotnet test --project $project.FullName -c $Config --no-build 2>&1 | Tee-Object -Variable dotnetOut
+        dotnet test --project $project.FullName -c $Config --no-build --timeout 15m 2>&1 | Tee-Object -Variable dotnetOut
         if ($LASTEXITCODE) { $status = 1 }
         $text = $dotnetOut -join "`n"
         $succeeded = [regex]::Match($text, "(?m)^\s*succeeded: (\d+)")

@@ -90,7 +90,8 @@ run_tests() {
   local d_passed=0 d_failed=0 d_skipped=0 project n
   for project in tests/*/*.csproj; do
     log ".NET tests: $(basename "$project" .csproj)"
-    dotnet test --project "$project" -c "$CONFIG" --no-build 2>&1 | tee "$dotnet_log" || status=1
+    # A hung test must fail the run, not stall it: the whole project gets 15 minutes.
+    dotnet test --project "$project" -c "$CONFIG" --no-build --timeout 15m 2>&1 | tee "$dotnet_log" || status=1
     n=$(summary_count succeeded "$dotnet_log")
     [[ -n $n ]] || { d_failed=$((d_failed + 1)); status=1; continue; }
     d_passed=$((d_passed + n))
