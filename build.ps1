@@ -61,17 +61,23 @@ function Invoke-Test {
     $nFailed = if ($m.Success) { [int]$m.Groups[1].Value } else { 1 }
     $nTotal = if ($m.Success) { [int]$m.Groups[2].Value } else { 0 }
     $nSkipped = @($ctestOut | Select-String "\(Skipped\)").Count
+    # Each test project is an xunit v3 executable whose in-process runner prints one summary line.
     $dPassed = 0; $dFailed = 0; $dSkipped = 0
     foreach ($project in Get-ChildItem tests/*/*.csproj) {
-        Log ".NET tests: $($project.BaseName)"
-        dotnet test --project $project.FullName -c $Config --no-build --timeout 15m 2>&1 | Tee-Object -Variable dotnetOut
-        if ($LASTEXITCODE) { $status = 1 }
-        $text = $dotnetOut -join "`n"
-        $succeeded = [regex]::Match($text, "(?m)^\s*succeeded: (\d+)")
-        if (-not $succeeded.Success) { $dFailed++; $status = 1; continue }
-        $dPassed += [int]$succeeded.Groups[1].Value
-        $dFailed += [int]([regex]::Match($text, "(?m)^\s*failed: (\d+)").Groups[1].Value + 0)
-        $dSkipped += [int]([regex]::Match($text, "(?m)^\s*skipped: (\d+)").Groups[1].Value + 0)
+        $name = $project.BaseName
+        Log ".NET tests: $name"
+        $dll = Join-Path $project.DirectoryName "bin/$Config/net10.0/$name.dll"
+        $job = Start-Job { dotnet $using:dll -noColor -longRunning 60 2>&1 }
+        if (-not (Wait-Job $job -Timeout 900)) { Stop-Job $job; Write-Host "$name timed out"; $dFailed++; $status = 1; continue }
+        $out = Receive-Job $job
+        $out | Write-Host
+        $m = [regex]::Match(($out -join "`n"), "Total: (\d+), Errors: (\d+), Failed: (\d+), Skipped: (\d+), Not Run: (\d+)")
+        if (-not $m.Success) { Write-Host "no test summary from $name"; $dFailed++; $status = 1; continue }
+        $g = $m.Groups
+        $dPassed += [int]$g[1].Value - [int]$g[2].Value - [int]$g[3].Value - [int]$g[4].Value - [int]$g[5].Value
+        $dFailed += [int]$g[2].Value + [int]$g[3].Value
+        $dSkipped += [int]$g[4].Value + [int]$g[5].Value
+        if ([int]$g[2].Value + [int]$g[3].Value -gt 0) { $status = 1 }
     }
     Write-Host "$($nTotal - $nFailed - $nSkipped + $dPassed) passed, $($nFailed + $dFailed) failed, $($nSkipped + $dSkipped) skipped"
     exit $status

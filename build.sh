@@ -68,13 +68,6 @@ build() {
   dotnet build TtsGrpc.sln -c "$CONFIG" -nologo -v quiet -clp:NoSummary
 }
 
-# The number on the "  <name>: N" line of a test run summary, else the default ($3).
-summary_count() {
-  local n
-  n=$(sed -nE "s/^ *$1: ([0-9]+).*/\\1/p" "$2" | tail -1)
-  echo "${n:-${3:-}}"
-}
-
 run_tests() {
   build
   local ctest_log dotnet_log status=0
@@ -87,16 +80,23 @@ run_tests() {
   n_skipped=$(grep -c '(Skipped)' "$ctest_log" || true)
   [[ -n $n_total ]] || { n_total=0; n_failed=1; status=1; }
 
-  local d_passed=0 d_failed=0 d_skipped=0 project n
+  # Each test project is an xunit v3 executable; its in-process runner prints one summary line
+  # ("Total: N, Errors: N, Failed: N, Skipped: N, Not Run: N"). A hung test fails the run after
+  # 15 minutes instead of stalling it, and tests running over 60 s are named while they run.
+  local d_passed=0 d_failed=0 d_skipped=0 project name summary total errors failures skipped notrun
   for project in tests/*/*.csproj; do
-    log ".NET tests: $(basename "$project" .csproj)"
-    # A hung test must fail the run, not stall it: the whole project gets 15 minutes.
-    dotnet test --project "$project" -c "$CONFIG" --no-build --timeout 15m 2>&1 | tee "$dotnet_log" || status=1
-    n=$(summary_count succeeded "$dotnet_log")
-    [[ -n $n ]] || { d_failed=$((d_failed + 1)); status=1; continue; }
-    d_passed=$((d_passed + n))
-    d_failed=$((d_failed + $(summary_count failed "$dotnet_log" 0)))
-    d_skipped=$((d_skipped + $(summary_count skipped "$dotnet_log" 0)))
+    name=$(basename "$project" .csproj)
+    log ".NET tests: $name"
+    timeout 15m dotnet "$(dirname "$project")/bin/$CONFIG/net10.0/$name.dll" -noColor -longRunning 60 2>&1 | tee "$dotnet_log" || status=1
+    summary=$(grep -E "^ *$name +Total: " "$dotnet_log" | tail -1)
+    if [[ -z $summary ]]; then
+      echo "no test summary from $name (crashed or timed out)" >&2
+      d_failed=$((d_failed + 1)); status=1; continue
+    fi
+    read -r total errors failures skipped notrun < <(sed -E 's/.*Total: ([0-9]+), Errors: ([0-9]+), Failed: ([0-9]+), Skipped: ([0-9]+), Not Run: ([0-9]+).*/\1 \2 \3 \4 \5/' <<<"$summary")
+    d_passed=$((d_passed + total - errors - failures - skipped - notrun))
+    d_failed=$((d_failed + errors + failures))
+    d_skipped=$((d_skipped + skipped + notrun))
   done
   rm -f "$ctest_log" "$dotnet_log"
   echo "$((n_total - n_failed - n_skipped + d_passed)) passed, $((n_failed + d_failed)) failed, $((n_skipped + d_skipped)) skipped"

@@ -82,6 +82,18 @@ internal static class ProtoMapper
         return response;
     }
 
+    public static Proto.VoiceCacheStats ToProto(VoiceStatistics stats) => new()
+    {
+        Hits = stats.Hits,
+        Misses = stats.Misses,
+        Loads = stats.Loads,
+        LoadMs = stats.LoadMilliseconds,
+        Evictions = stats.Evictions,
+        Analyses = stats.Analyses,
+        InMemory = stats.InMemory,
+        Pinned = stats.Pinned,
+    };
+
     public static Proto.Voice ToProto(CreatedVoice voice)
     {
         var profile = voice.Profile;

@@ -15,7 +15,12 @@ internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, 
     public override Task<CacheStats> GetCacheStats(GetCacheStatsRequest request, ServerCallContext context)
     {
         var (memory, disk) = cache.Statistics();
-        return Task.FromResult(new CacheStats { Memory = ProtoMapper.ToProto(memory), Disk = ProtoMapper.ToProto(disk) });
+        return Task.FromResult(new CacheStats
+        {
+            Memory = ProtoMapper.ToProto(memory),
+            Disk = ProtoMapper.ToProto(disk),
+            Voices = ProtoMapper.ToProto(voices.Statistics),
+        });
     }
 
     public override Task<GetCacheStatusResponse> GetCacheStatus(SynthesizeRequest request, ServerCallContext context)

@@ -95,6 +95,9 @@ public sealed class VoicesTests(ServerFixture server)
 
         Assert.Single(voices.Select(v => v.Id).Distinct());
         Assert.Equal(1, registry.Statistics.Analyses);
+        var stats = await new CacheAdmin.CacheAdminClient(own.Channel).GetCacheStatsAsync(new GetCacheStatsRequest(), cancellationToken: Token);
+        Assert.Equal(1, stats.Voices.Analyses);
+        Assert.Equal(1, stats.Voices.InMemory);
     }
 
     [Fact]
@@ -119,8 +122,11 @@ public sealed class VoicesTests(ServerFixture server)
         var registry = restarted.Services.GetRequiredService<VoiceRegistry>();
 
         Assert.Equal(1, registry.Statistics.Pinned);
+        var before = (await new CacheAdmin.CacheAdminClient(restarted.Channel).GetCacheStatsAsync(new GetCacheStatsRequest(), cancellationToken: Token)).Voices;
         Assert.Equal(kept, (await client.GetVoiceAsync(new GetVoiceRequest { Id = kept }, cancellationToken: Token)).Id);
         Assert.Equal(pinned, (await client.GetVoiceAsync(new GetVoiceRequest { Id = pinned }, cancellationToken: Token)).Id);
+        var after = (await new CacheAdmin.CacheAdminClient(restarted.Channel).GetCacheStatsAsync(new GetCacheStatsRequest(), cancellationToken: Token)).Voices;
+        Assert.Equal(before.Loads + 1, after.Loads); // the kept voice came from the store; the pinned one was in memory
         var gone = await Assert.ThrowsAsync<RpcException>(() => client.GetVoiceAsync(new GetVoiceRequest { Id = deleted }, cancellationToken: Token).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, gone.StatusCode);
         var synth = await Assert.ThrowsAsync<RpcException>(() => SynthesisCall.RunAsync(
