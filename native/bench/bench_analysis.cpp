@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "timing.h"
 #include "ttsnative.h"
 #if defined(TTS_BENCH_CUFFT)
 #include "cufft_stft.h"
@@ -46,31 +47,6 @@ std::vector<float> make_voice(double seconds) {
         x[size_t(k)] = float(0.1 * syllable * s + noise(rng));
     }
     return x;
-}
-
-// Median ms of body() after two warm-up calls: at least 5 runs, more within budget_s (<= 200).
-double median_ms(const std::function<bool()>& body, double budget_s) {
-    for (int i = 0; i < 2; ++i) {
-        if (!body()) {
-            return NAN;
-        }
-    }
-    std::vector<double> times;
-    const auto start = std::chrono::steady_clock::now();
-    while (times.size() < 5 ||
-           (times.size() < 200 &&
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() <
-                budget_s)) {
-        const auto t0 = std::chrono::steady_clock::now();
-        if (!body()) {
-            return NAN;
-        }
-        times.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                .count());
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
 }
 
 bool status_ok(int32_t status, const char* what) {

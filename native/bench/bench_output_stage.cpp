@@ -11,6 +11,7 @@
 #include <random>
 #include <vector>
 
+#include "timing.h"
 #include "ttsnative.h"
 
 namespace {
@@ -63,30 +64,6 @@ bool run(tts_context* ctx, const Workload& w, std::vector<uint8_t>& out) {
 
 // Median wall time in ms of one call after warm-up; at least 5 repetitions, more while the
 // time budget lasts (at most 200).
-double median_ms(tts_context* ctx, const Workload& w, std::vector<uint8_t>& out, double budget_s) {
-    for (int i = 0; i < 2; ++i) {
-        if (!run(ctx, w, out)) {
-            return NAN;
-        }
-    }
-    std::vector<double> times;
-    const auto start = std::chrono::steady_clock::now();
-    while (times.size() < 5 ||
-           (times.size() < 200 &&
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() <
-                budget_s)) {
-        const auto t0 = std::chrono::steady_clock::now();
-        if (!run(ctx, w, out)) {
-            return NAN;
-        }
-        times.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                .count());
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
-}
-
 int32_t max_lsb(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) {
     int32_t worst = 0;
     for (size_t i = 0; i + 1 < a.size(); i += 2) {
@@ -126,10 +103,10 @@ int main(int argc, char** argv) {
         const double audio_s = double(w.in.size()) / kInRate;
         const double bytes = double(w.in.size()) * 2 + double(w.out_offsets.back());
         std::vector<uint8_t> out_cpu(size_t(w.out_offsets.back())), out_gpu(out_cpu.size());
-        const double cpu_ms = median_ms(cpu, w, out_cpu, budget_s);
+        const double cpu_ms = median_ms([&] { return run(cpu, w, out_cpu); }, budget_s);
         double gpu_ms = NAN;
         if (gpu != nullptr) {
-            gpu_ms = median_ms(gpu, w, out_gpu, budget_s);
+            gpu_ms = median_ms([&] { return run(gpu, w, out_gpu); }, budget_s);
             const int32_t lsb = max_lsb(out_cpu, out_gpu);
             if (lsb > 1) {
                 std::printf("batch %d: CUDA differs from CPU by %d LSB\n", batch, lsb);

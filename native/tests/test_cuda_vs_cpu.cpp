@@ -11,13 +11,9 @@
 #include <vector>
 
 #include "check.h"
+#include "cuda_pair.h"
 
 namespace {
-
-struct Contexts {
-    tts_context* cpu;
-    tts_context* gpu;
-};
 
 std::mt19937_64 g_rng;
 
@@ -213,21 +209,10 @@ void output_stage(const Contexts& c) {
 }  // namespace
 
 int main() {
-    int32_t compiled = 0;
-    tts_cuda_compiled(&compiled);
-    Contexts c{nullptr, nullptr};
-    if (tts_context_create(TTS_BACKEND_CUDA, &c.gpu) != TTS_OK) {
-        const std::string reason = compiled ? std::string(tts_last_error())
-                                            : "libttsnative was built without CUDA kernels";
-        std::printf("SKIP: no CUDA device answers (%s)\n", reason.c_str());
-        return 77;
+    Contexts c{};
+    if (const int skip = open_contexts(c, g_rng); skip != 0) {
+        return skip;
     }
-    CHECK_OK(tts_context_create(TTS_BACKEND_CPU, &c.cpu));
-    char description[256];
-    tts_context_describe(c.gpu, description, sizeof description);
-    const uint64_t seed = uint64_t(std::chrono::system_clock::now().time_since_epoch().count());
-    g_rng.seed(seed);
-    std::printf("device: %s\nseed: %llu\n", description, (unsigned long long)seed);
 
     elementwise(c);
     resample(c);
