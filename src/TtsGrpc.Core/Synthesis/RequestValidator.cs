@@ -14,9 +14,13 @@ public sealed class RequestValidator(
 
     public SynthesisRequest Validate(
         string text, string voice, string language, AudioEncoding encoding, int sampleRate,
-        float speed, float pitchSemitones, float exaggeration, CacheMode cacheMode = CacheMode.Use)
+        float speed, float pitchSemitones, float exaggeration, CacheMode cacheMode = CacheMode.Use, bool textFollows = false)
     {
-        ValidateText(text);
+        if (!textFollows)
+        {
+            ValidateText(text); // a streamed request checks its text as it arrives
+        }
+
         var prosody = new Prosody(ValidateSpeed(speed), ValidatePitch(pitchSemitones));
         var format = new OutputFormat(encoding, ValidateRate(sampleRate));
         var strength = ValidateExaggeration(exaggeration);

@@ -28,11 +28,19 @@ public sealed class SynthesisPipeline(
 
     public IReadOnlyList<TextSegment> Segment(string text) => TextSegmenter.Split(text, _options.MaxSegmentChars);
 
+    public IAsyncEnumerable<AudioChunk> SynthesizeAsync(SynthesisRequest request, CancellationToken cancellationToken) =>
+        SynthesizeAsync(request, Segment(request.Text), wavHeader: true, cancellationToken);
+
+    /// <summary>
+    /// Synthesizes given segments of a request (chunks carry each segment's own index); a WAV header
+    /// leads the first chunk only when <paramref name="wavHeader"/> is set, so a stream made of several
+    /// calls carries one header.
+    /// </summary>
     public async IAsyncEnumerable<AudioChunk> SynthesizeAsync(
-        SynthesisRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        SynthesisRequest request, IReadOnlyList<TextSegment> segments, bool wavHeader,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var segments = Segment(request.Text);
         if (request.CacheMode == CacheMode.CachedOnly)
         {
             RequireAllCached(segments, request);
@@ -51,7 +59,7 @@ public sealed class SynthesisPipeline(
             {
                 while (next < segments.Count && pending.Count <= _options.Lookahead)
                 {
-                    var header = next == 0 && request.Format.Encoding == AudioEncoding.Wav ? WavHeader.Size : 0;
+                    var header = next == 0 && wavHeader && request.Format.Encoding == AudioEncoding.Wav ? WavHeader.Size : 0;
                     pending.Enqueue(RenderAsync(segments[next++], request, header, ahead.Token));
                 }
 
@@ -70,7 +78,7 @@ public sealed class SynthesisPipeline(
                     var summary = last
                         ? new SynthesisSummary(segments.Count, cachedSegments, samples, Stopwatch.GetElapsedTime(started).TotalMilliseconds, firstAudioMs)
                         : null;
-                    yield return new AudioChunk(index, chunks[c], c == 0 ? segments[index].Text : null, current.Cached, summary);
+                    yield return new AudioChunk(segments[index].Index, chunks[c], c == 0 ? segments[index].Text : null, current.Cached, summary);
                 }
 
                 // The consumer has written every chunk of this segment by the time it asks for the next.

@@ -10,12 +10,13 @@ namespace TtsGrpc.Server.Mapping;
 /// <summary>The edge between protobuf messages and domain types.</summary>
 internal static class ProtoMapper
 {
-    public static SynthesisRequest ToDomain(Proto.SynthesizeRequest request, RequestValidator validator)
+    /// <summary>Validates a request; with <paramref name="textFollows"/> (StreamingSynthesize) its text may be empty.</summary>
+    public static SynthesisRequest ToDomain(Proto.SynthesizeRequest request, RequestValidator validator, bool textFollows = false)
     {
         var format = request.Format ?? new Proto.AudioFormat();
         return validator.Validate(
             request.Text, request.Voice, request.Language, ToDomain(format.Encoding), format.SampleRateHz,
-            request.Speed, request.PitchSemitones, request.Exaggeration, ToDomain(request.CacheMode));
+            request.Speed, request.PitchSemitones, request.Exaggeration, ToDomain(request.CacheMode), textFollows);
     }
 
     public static Core.Caching.CacheMode ToDomain(Proto.CacheMode mode) => mode switch

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
@@ -9,8 +10,13 @@ using TtsGrpc.Server.Mapping;
 namespace TtsGrpc.Server.Services;
 
 /// <summary>tts.v1.TextToSpeech: streams audio segment by segment as it is made.</summary>
-internal sealed class TextToSpeechService(
-    SynthesisPipeline pipeline, RequestValidator validator, VoiceCatalog voices, VoiceRegistry created, ILogger<TextToSpeechService> logger)
+internal sealed partial class TextToSpeechService(
+    SynthesisPipeline pipeline,
+    RequestValidator validator,
+    VoiceCatalog voices,
+    VoiceRegistry created,
+    IOptions<SynthesisOptions> options,
+    ILogger<TextToSpeechService> logger)
     : TextToSpeech.TextToSpeechBase
 {
     public override async Task Synthesize(

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using Grpc.Core;
+using TtsGrpc.Core;
+using TtsGrpc.Core.Segmentation;
+using TtsGrpc.Core.Synthesis;
+using TtsGrpc.Protos.V1;
+using TtsGrpc.Server.Mapping;
+
+namespace TtsGrpc.Server.Services;
+
+/// <summary>StreamingSynthesize: text arrives in pieces; each sentence is spoken as soon as it closes.</summary>
+internal sealed partial class TextToSpeechService
+{
+    public override async Task StreamingSynthesize(
+        IAsyncStreamReader<StreamingSynthesizeRequest> requestStream, IServerStreamWriter<SynthesizeResponse> responseStream,
+        ServerCallContext context)
+    {
+        var token = context.CancellationToken;
+        if (!await requestStream.MoveNext(token) || requestStream.Current.ContentCase != StreamingSynthesizeRequest.ContentOneofCase.Config)
+        {
+            throw TtsException.Invalid(
+                "The first message must carry the config (a SynthesizeRequest: voice, format, speed...); text pieces follow it.");
+        }
+
+        var first = requestStream.Current;
+        var stream = new StreamState(ProtoMapper.ToDomain(first.Config, validator, textFollows: true), options.Value);
+        try
+        {
+            await SpeakAsync(stream, stream.Segmenter.Append(first.Config.Text), responseStream, token);
+            if (first.Flush)
+            {
+                await SpeakAsync(stream, stream.Segmenter.Flush(), responseStream, token);
+            }
+
+            while (await requestStream.MoveNext(token))
+            {
+                var message = requestStream.Current;
+                if (message.ContentCase == StreamingSynthesizeRequest.ContentOneofCase.Config)
+                {
+                    throw TtsException.Invalid("Only the first message may carry the config; later messages carry text.");
+                }
+
+                stream.CheckLength(message.Text.Length);
+                await SpeakAsync(stream, stream.Segmenter.Append(message.Text), responseStream, token);
+                if (message.Flush)
+                {
+                    await SpeakAsync(stream, stream.Segmenter.Flush(), responseStream, token);
+                }
+            }
+
+            await SpeakAsync(stream, stream.Segmenter.Flush(), responseStream, token);
+            if (!stream.Spoke)
+            {
+                throw TtsException.Invalid("No text arrived; send the words to speak in 'text' messages after the config.");
+            }
+
+            await responseStream.WriteAsync(new SynthesizeResponse { SampleRateHz = stream.Request.Format.SampleRate, Summary = stream.Summary() }, token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The client left: end quietly, as Synthesize does.
+        }
+    }
+
+    private async Task SpeakAsync(
+        StreamState stream, IReadOnlyList<TextSegment> segments, IServerStreamWriter<SynthesizeResponse> responseStream, CancellationToken token)
+    {
+        if (segments.Count == 0)
+        {
+            return;
+        }
+
+        var request = stream.Request;
+        await foreach (var chunk in pipeline.SynthesizeAsync(request, segments, wavHeader: !stream.Spoke, token))
+        {
+            stream.Count(chunk, request.Format.BytesPerSample);
+            // One summary closes the whole stream, so the per-part ones are left out.
+            await responseStream.WriteAsync(ProtoMapper.ToProto(chunk with { Summary = null }, request.Format.SampleRate), token);
+        }
+    }
+
+    /// <summary>What one StreamingSynthesize call has received and sent so far.</summary>
+    private sealed class StreamState(SynthesisRequest request, SynthesisOptions options)
+    {
+        private readonly long _started = Stopwatch.GetTimestamp();
+        private readonly HashSet<int> _segments = [];
+        private readonly HashSet<int> _cached = [];
+        private long _samples;
+        private double _firstAudioMs = -1;
+
+        public SynthesisRequest Request { get; } = request;
+
+        public IncrementalSegmenter Segmenter { get; } = new(options.MaxSegmentChars);
+
+        public bool Spoke => _segments.Count > 0;
+
+        public void CheckLength(int more)
+        {
+            if (Segmenter.Length + more > options.MaxTextLength)
+            {
+                throw TtsException.Invalid($"The streamed text passed the limit of {options.MaxTextLength} characters; start a new call.");
+            }
+        }
+
+        public void Count(AudioChunk chunk, int bytesPerSample)
+        {
+            if (_firstAudioMs < 0)
+            {
+                _firstAudioMs = Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
+            }
+
+            _segments.Add(chunk.SegmentIndex);
+            if (chunk.Cached)
+            {
+                _cached.Add(chunk.SegmentIndex);
+            }
+
+            var header = chunk.SegmentIndex == 0 && chunk.SegmentText is not null && Request.Format.Encoding == Core.Audio.AudioEncoding.Wav
+                ? Core.Audio.WavHeader.Size
+                : 0;
+            _samples += (chunk.Audio.Length - header) / bytesPerSample;
+        }
+
+        public Protos.V1.SynthesisSummary Summary() => new()
+        {
+            SegmentsTotal = _segments.Count,
+            SegmentsCached = _cached.Count,
+            AudioSamples = _samples,
+            SynthesisMs = Stopwatch.GetElapsedTime(_started).TotalMilliseconds,
+            FirstAudioMs = _firstAudioMs,
+        };
+    }
+}
