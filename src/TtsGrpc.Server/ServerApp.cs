@@ -52,6 +52,7 @@ public static class ServerApp
         services.AddSingleton<VoiceRegistry>();
         services.AddSingleton<VoiceConditioner>();
         services.AddSingleton<SynthesisPipeline>();
+        services.AddSingleton<CallLimiter>();
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ErrorInterceptor>();

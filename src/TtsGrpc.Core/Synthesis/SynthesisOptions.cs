@@ -19,4 +19,7 @@ public sealed class SynthesisOptions
 
     /// <summary>Segments synthesized ahead of the one being streamed.</summary>
     public int Lookahead { get; set; } = 2;
+
+    /// <summary>Synthesis calls (Synthesize and StreamingSynthesize) served at once; more are refused with RESOURCE_EXHAUSTED.</summary>
+    public int MaxConcurrentCalls { get; set; } = 256;
 }

@@ -16,6 +16,7 @@ internal sealed partial class TextToSpeechService
         ServerCallContext context)
     {
         var token = context.CancellationToken;
+        using var lease = limiter.Enter(context);
         if (!await requestStream.MoveNext(token) || requestStream.Current.ContentCase != StreamingSynthesizeRequest.ContentOneofCase.Config)
         {
             throw TtsException.Invalid(

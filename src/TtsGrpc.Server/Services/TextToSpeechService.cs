@@ -16,12 +16,14 @@ internal sealed partial class TextToSpeechService(
     VoiceCatalog voices,
     VoiceRegistry created,
     IOptions<SynthesisOptions> options,
+    CallLimiter limiter,
     ILogger<TextToSpeechService> logger)
     : TextToSpeech.TextToSpeechBase
 {
     public override async Task Synthesize(
         SynthesizeRequest request, IServerStreamWriter<SynthesizeResponse> responseStream, ServerCallContext context)
     {
+        using var lease = limiter.Enter(context);
         var synthesis = ProtoMapper.ToDomain(request, validator);
         var rate = synthesis.Format.SampleRate;
         try

@@ -18,6 +18,7 @@ public sealed class ServerFixture : IAsyncLifetime
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
     private readonly ConcurrentQueue<string> _log = new();
     private readonly bool _ownsDirectory;
+    private readonly string[] _settings;
     private WebApplication? _app;
 
     public ServerFixture()
@@ -25,10 +26,11 @@ public sealed class ServerFixture : IAsyncLifetime
     {
     }
 
-    private ServerFixture(string dataDirectory, bool ownsDirectory)
+    private ServerFixture(string dataDirectory, bool ownsDirectory, params string[] settings)
     {
         DataDirectory = dataDirectory;
         _ownsDirectory = ownsDirectory;
+        _settings = settings;
     }
 
     public string DataDirectory { get; }
@@ -43,10 +45,13 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public string Log => string.Join(Environment.NewLine, _log);
 
-    /// <summary>A server of its own on <paramref name="dataDirectory"/> (kept afterwards, so a restart finds it).</summary>
-    public static async Task<ServerFixture> StartAsync(string dataDirectory)
+    /// <summary>
+    /// A server of its own on <paramref name="dataDirectory"/> (kept afterwards, so a restart finds it),
+    /// with extra command-line <paramref name="settings"/> such as "--Tts:Synthesis:MaxConcurrentCalls=1".
+    /// </summary>
+    public static async Task<ServerFixture> StartAsync(string dataDirectory, params string[] settings)
     {
-        var server = new ServerFixture(dataDirectory, ownsDirectory: false);
+        var server = new ServerFixture(dataDirectory, ownsDirectory: false, settings);
         await server.InitializeAsync();
         return server;
     }
@@ -54,7 +59,7 @@ public sealed class ServerFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = ServerApp.Build(
-            ["--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={DataDirectory}"],
+            ["--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={DataDirectory}", .. _settings],
             builder => builder.Logging.ClearProviders().AddProvider(new QueueLoggerProvider(_log)));
         using var timeout = new CancellationTokenSource(StartupTimeout);
         try

@@ -1,0 +1,75 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using TtsGrpc.Core.Synthesis;
+using TtsGrpc.Protos.V1;
+using TtsGrpc.Tests.Support;
+
+namespace TtsGrpc.Tests.Integration;
+
+/// <summary>Cancellation stops a call's pending work; past the call limit, calls are refused at once.</summary>
+public sealed class LoadControlTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Synthesize_ClientCancelsALongText_EngineStopsBeingCalled()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerFixture.StartAsync(directory.Path);
+        var counters = server.Services.GetRequiredService<SynthesisCounters>();
+        var client = new TextToSpeech.TextToSpeechClient(server.Channel);
+        var text = string.Join(" ", Enumerable.Range(1, 40).Select(i => $"Sentence number {i} is one of forty."));
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        using (var call = client.Synthesize(new SynthesizeRequest { Text = text }, cancellationToken: cancel.Token))
+        {
+            Assert.True(await call.ResponseStream.MoveNext(cancel.Token));
+            await cancel.CancelAsync();
+        }
+
+        await Task.Delay(500, Token);
+        var afterCancel = counters.EngineCalls;
+        await Task.Delay(1500, Token);
+
+        Assert.Equal(afterCancel, counters.EngineCalls);
+        Assert.True(afterCancel < 10, $"{afterCancel} of 40 segments were synthesized for a call cancelled after its first message");
+    }
+
+    [Fact]
+    public async Task Synthesize_PastTheCallLimit_IsRefusedAtOnceWithARetryHint()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerFixture.StartAsync(directory.Path, "--Tts:Synthesis:MaxConcurrentCalls=1");
+        var client = new TextToSpeech.TextToSpeechClient(server.Channel);
+
+        using (var open = client.StreamingSynthesize(deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: Token))
+        {
+            await open.RequestStream.WriteAsync(new StreamingSynthesizeRequest { Config = new SynthesizeRequest() }, Token);
+            await WaitUntilAsync(() => server.Services.GetRequiredService<Server.Services.CallLimiter>().Active == 1);
+
+            var refused = await Assert.ThrowsAsync<RpcException>(() => SynthesisCall.RunAsync(client, new SynthesizeRequest { Text = "Hello." }));
+
+            Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+            Assert.Contains("limit of 1", refused.Status.Detail, StringComparison.Ordinal);
+            Assert.Equal("1000", refused.Trailers.GetValue("grpc-retry-pushback-ms"));
+            await open.RequestStream.WriteAsync(new StreamingSynthesizeRequest { Text = "Goodbye." }, Token);
+            await open.RequestStream.CompleteAsync();
+            await foreach (var _ in open.ResponseStream.ReadAllAsync(Token))
+            {
+            }
+        }
+
+        await WaitUntilAsync(() => server.Services.GetRequiredService<Server.Services.CallLimiter>().Active == 0);
+        Assert.NotEmpty((await SynthesisCall.RunAsync(client, new SynthesizeRequest { Text = "Hello." })).Audio);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25, Token);
+        }
+
+        Assert.True(condition(), "the server did not reach the expected state in 5 s");
+    }
+}
