@@ -31,6 +31,8 @@ public class FirstAudioBenchmarks
     private readonly SynthesizeRequest _hit = Request(Sentence, CacheMode.Use);
     private readonly SynthesizeRequest _miss = Request(Sentence, CacheMode.Bypass);
     private readonly SynthesizeRequest _wholeText = Request(WholeText(), CacheMode.Use);
+    private readonly SynthesizeRequest _wholeTextMiss = Request(WholeText(), CacheMode.Bypass);
+    private readonly SynthesizeRequest _firstSentenceMiss = Request(WholeText().Split(". ")[0] + ".", CacheMode.Bypass);
     private string _dataDirectory = "";
     private WebApplication? _server;
     private WebApplication? _bare;
@@ -120,6 +122,14 @@ public class FirstAudioBenchmarks
     /// <summary>BYPASS synthesizes the sentence every time and never stores it, so every call misses.</summary>
     [Benchmark]
     public async Task<int> SynthesizeMiss_FirstAudio() => (await FirstMessageAsync(_miss)).Audio.Length;
+
+    /// <summary>The first sentence of the 20-sentence text alone, uncached: the reference for the next one.</summary>
+    [Benchmark]
+    public async Task<int> SynthesizeMissFirstSentence_FirstAudio() => (await FirstMessageAsync(_firstSentenceMiss)).Audio.Length;
+
+    /// <summary>The first audio of an uncached 20-sentence text (BYPASS): should cost about what its first sentence alone does.</summary>
+    [Benchmark]
+    public async Task<int> SynthesizeMiss20_FirstAudio() => (await FirstMessageAsync(_wholeTextMiss)).Audio.Length;
 
     /// <summary>Unlike the others, reads the whole stream: every segment of a cached 20-sentence text.</summary>
     [Benchmark]
