@@ -36,6 +36,31 @@ public sealed class LoadControlTests
     }
 
     [Fact]
+    public async Task Synthesize_ReaderStops_ServerStopsSynthesizingAheadAndResumesWithIt()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerFixture.StartAsync(directory.Path);
+        var counters = server.Services.GetRequiredService<SynthesisCounters>();
+        var client = new TextToSpeech.TextToSpeechClient(server.Channel);
+        var text = string.Join(" ", Enumerable.Range(1, 40).Select(i => $"Slow reader sentence {i} of forty is here."));
+
+        using var call = client.Synthesize(new SynthesizeRequest { Text = text }, deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: Token);
+        Assert.True(await call.ResponseStream.MoveNext(Token));
+        await Task.Delay(2000, Token); // the client reads nothing: HTTP/2 flow control and the look-ahead hold the server back
+
+        var whilePaused = counters.EngineCalls;
+        TestContext.Current.TestOutputHelper?.WriteLine($"engine calls while the reader paused: {whilePaused} of 40");
+        var segments = new HashSet<int> { call.ResponseStream.Current.SegmentIndex };
+        while (await call.ResponseStream.MoveNext(Token))
+        {
+            segments.Add(call.ResponseStream.Current.SegmentIndex);
+        }
+
+        Assert.True(whilePaused < 20, $"{whilePaused} of 40 segments were synthesized for a reader that stopped after one message");
+        Assert.Equal(40, segments.Count);
+    }
+
+    [Fact]
     public async Task Synthesize_PastTheCallLimit_IsRefusedAtOnceWithARetryHint()
     {
         using var directory = new TempDirectory();
