@@ -177,9 +177,10 @@ public sealed class SynthesisPipeline(
             flightKey,
             async token =>
             {
-                if (request.CacheMode != CacheMode.Refresh && cache.TryGet(key) is { } stored)
+                // Another flight may have stored it since our lookup; Contains first, so a miss is counted once.
+                if (request.CacheMode != CacheMode.Refresh && cache.Contains(key) && cache.TryGet(key) is { } stored)
                 {
-                    return stored; // another flight stored it between our lookup and this one
+                    return stored;
                 }
 
                 var fresh = await SynthesizeAsync(segment, request, token);

@@ -165,6 +165,7 @@ public sealed class CacheTests(ServerFixture server)
         Assert.Equal(0, again.Summary.SegmentsCached);
         var stats = await admin.GetCacheStatsAsync(new GetCacheStatsRequest(), cancellationToken: Token);
         Assert.Equal(3, stats.Disk.Entries);
+        Assert.Equal(6, stats.Memory.Misses); // each segment missed once per cold call, not once per lookup
         Assert.True(stats.Disk.CompressionRatio > 1, $"compression ratio {stats.Disk.CompressionRatio}");
     }
 }
