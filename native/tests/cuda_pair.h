@@ -1,7 +1,11 @@
-// Shared by the CUDA-vs-CPU tests: one context per backend, or the skip code when no device answers.
+// Shared by the CUDA-vs-CPU tests: one context per backend, or the skip code when no device
+// answers.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <random>
@@ -37,4 +41,14 @@ inline int open_contexts(Contexts& c, std::mt19937_64& rng) {
     rng.seed(seed);
     std::printf("device: %s\nseed: %llu\n", description, (unsigned long long)seed);
     return 0;
+}
+
+// Largest |gpu - cpu| relative to the largest |cpu|.
+inline double relative_error(const float* cpu, const float* gpu, size_t n) {
+    double diff = 0, scale = 0;
+    for (size_t i = 0; i < n; ++i) {
+        diff = std::max(diff, std::fabs(double(gpu[i]) - double(cpu[i])));
+        scale = std::max(scale, std::fabs(double(cpu[i])));
+    }
+    return scale > 0 ? diff / scale : diff;
 }

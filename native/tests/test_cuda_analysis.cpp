@@ -19,15 +19,6 @@ namespace {
 
 std::mt19937_64 g_rng;
 
-double relative_error(const float* cpu, const float* gpu, size_t n) {
-    double diff = 0, scale = 0;
-    for (size_t i = 0; i < n; ++i) {
-        diff = std::max(diff, std::fabs(double(gpu[i]) - double(cpu[i])));
-        scale = std::max(scale, std::fabs(double(cpu[i])));
-    }
-    return scale > 0 ? diff / scale : diff;
-}
-
 std::vector<float> random_audio(size_t n, float range) {
     std::uniform_real_distribution<float> dist(-range, range);
     std::vector<float> v(n);

@@ -17,16 +17,6 @@ namespace {
 
 std::mt19937_64 g_rng;
 
-// Largest |gpu - cpu| relative to the largest |cpu|.
-double relative_error(const float* cpu, const float* gpu, size_t n) {
-    double diff = 0, scale = 0;
-    for (size_t i = 0; i < n; ++i) {
-        diff = std::max(diff, std::fabs(double(gpu[i]) - double(cpu[i])));
-        scale = std::max(scale, std::fabs(double(cpu[i])));
-    }
-    return scale > 0 ? diff / scale : diff;
-}
-
 int32_t max_lsb(const int16_t* cpu, const int16_t* gpu, size_t n) {
     int32_t worst = 0;
     for (size_t i = 0; i < n; ++i) {

@@ -47,19 +47,25 @@ int32_t upload_batch(Device* device, const void* in, size_t in_bytes, const int6
     return upload(device, device->out_offsets, out_offsets, offset_bytes);
 }
 
+// The staging every elementwise op shares: activate, copy n inputs up, size the output buffer.
+int32_t stage_elementwise(Device* device, const void* in, size_t in_bytes, size_t out_bytes) {
+    if (int32_t s = activate(device)) {
+        return s;
+    }
+    if (int32_t s = upload(device, device->in, in, in_bytes)) {
+        return s;
+    }
+    return reserve(device->out, out_bytes);
+}
+
 }  // namespace
 
 int32_t pcm16_to_float(Device* device, const int16_t* in, int64_t n, float gain, float* out) {
     if (n == 0) {
         return TTS_OK;
     }
-    if (int32_t s = activate(device)) {
-        return s;
-    }
-    if (int32_t s = upload(device, device->in, in, size_t(n) * sizeof(int16_t))) {
-        return s;
-    }
-    if (int32_t s = reserve(device->out, size_t(n) * sizeof(float))) {
+    if (int32_t s =
+            stage_elementwise(device, in, size_t(n) * sizeof(int16_t), size_t(n) * sizeof(float))) {
         return s;
     }
     // Same scale the CPU uses: gain / 32768 is exact, so the product rounds once.
@@ -73,13 +79,8 @@ int32_t float_to_pcm16(Device* device, const float* in, int64_t n, float gain, i
     if (n == 0) {
         return TTS_OK;
     }
-    if (int32_t s = activate(device)) {
-        return s;
-    }
-    if (int32_t s = upload(device, device->in, in, size_t(n) * sizeof(float))) {
-        return s;
-    }
-    if (int32_t s = reserve(device->out, size_t(n) * sizeof(int16_t))) {
+    if (int32_t s =
+            stage_elementwise(device, in, size_t(n) * sizeof(float), size_t(n) * sizeof(int16_t))) {
         return s;
     }
     CUDA_CHECK(launch_float_to_pcm16(static_cast<const float*>(device->in.ptr), n, gain,
@@ -91,13 +92,7 @@ int32_t mulaw_encode(Device* device, const int16_t* in, int64_t n, uint8_t* out)
     if (n == 0) {
         return TTS_OK;
     }
-    if (int32_t s = activate(device)) {
-        return s;
-    }
-    if (int32_t s = upload(device, device->in, in, size_t(n) * sizeof(int16_t))) {
-        return s;
-    }
-    if (int32_t s = reserve(device->out, size_t(n))) {
+    if (int32_t s = stage_elementwise(device, in, size_t(n) * sizeof(int16_t), size_t(n))) {
         return s;
     }
     CUDA_CHECK(launch_mulaw_encode(static_cast<const int16_t*>(device->in.ptr), n,
