@@ -68,7 +68,7 @@ function Invoke-Test {
         Log ".NET tests: $name"
         $dll = Join-Path $project.DirectoryName "bin/$Config/net10.0/$name.dll"
         $job = Start-Job { dotnet $using:dll -noColor -longRunning 60 2>&1 }
-        if (-not (Wait-Job $job -Timeout 900)) { Stop-Job $job; Write-Host "$name timed out"; $dFailed++; $status = 1; continue }
+        if (-not (Wait-Job $job -Timeout 900)) { Stop-Job $job; Remove-Job -Force $job; Write-Host "$name timed out"; $dFailed++; $status = 1; continue }
         $out = Receive-Job $job
         $out | Write-Host
         $m = [regex]::Match(($out -join "`n"), "Total: (\d+), Errors: (\d+), Failed: (\d+), Skipped: (\d+), Not Run: (\d+)")

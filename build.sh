@@ -87,7 +87,7 @@ run_tests() {
   for project in tests/*/*.csproj; do
     name=$(basename "$project" .csproj)
     log ".NET tests: $name"
-    timeout 15m dotnet "$(dirname "$project")/bin/$CONFIG/net10.0/$name.dll" -noColor -longRunning 60 2>&1 | tee "$dotnet_log" || status=1
+    timeout -k 30s 15m dotnet "$(dirname "$project")/bin/$CONFIG/net10.0/$name.dll" -noColor -longRunning 60 2>&1 | tee "$dotnet_log" || status=1
     summary=$(grep -E "^ *$name +Total: " "$dotnet_log" | tail -1)
     if [[ -z $summary ]]; then
       echo "no test summary from $name (crashed or timed out)" >&2
