@@ -1,12 +1,15 @@
 #!/usr/bin/env pwsh
 # TtsGrpc build script for PowerShell; mirrors build.sh (same verbs, same behaviour).
-#   deps | cuda-toolkit | native | build | test | run | bench | clean
+#   deps | cuda-toolkit | native | build | test | examples | run | bench | clean
 param([Parameter(Position = 0)][string]$Verb = "build", [Parameter(ValueFromRemainingArguments)][string[]]$Rest = @())
 $ErrorActionPreference = "Stop"
 Set-Location $PSScriptRoot
 $Config = if ($env:CONFIG) { $env:CONFIG } else { "Release" }
 $BuildDir = "build"
 $AptPackages = @("cmake", "g++", "make", "libespeak-ng1", "espeak-ng-data", "espeak-ng", "libsonic0", "pocketsphinx-testdata")
+$ExampleAptPackages = @("python3", "python3-grpcio", "python3-grpc-tools")
+# Debian's python3-grpcio lives in the system interpreter, not in a pyenv or virtualenv one.
+$Python = if ($env:PYTHON) { $env:PYTHON } elseif ($IsLinux) { "/usr/bin/python3" } elseif ($IsWindows) { "python" } else { "python3" }
 
 function Log([string]$Message) { Write-Host "==> $Message" -ForegroundColor White }
 
@@ -14,16 +17,30 @@ function Invoke-Deps {
     if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) { throw "The .NET 10 SDK is required: https://dot.net/download" }
     if (-not $IsLinux) { Write-Host "Install CMake, a C++17 compiler and espeak-ng yourself on this OS."; return }
     $missing = $AptPackages | Where-Object { -not ((dpkg-query -W -f='${Status}' $_ 2>$null) -match "install ok installed") }
-    if (-not $missing) { return }
+    Install-AptPackages @($missing)
+}
+
+# Installs the given Debian packages when run as root; otherwise prints the line that would, and stops.
+function Install-AptPackages([string[]]$Packages) {
+    if (-not $Packages) { return }
     if ((id -u) -eq "0") {
-        Log "installing $($missing -join ' ')"
+        Log "installing $($Packages -join ' ')"
         apt-get update -qq
         $env:DEBIAN_FRONTEND = "noninteractive"
-        apt-get install -y -qq --no-install-recommends @missing | Out-Null
+        apt-get install -y -qq --no-install-recommends @Packages | Out-Null
     } else {
-        Write-Host "Missing system packages. Install them with:`n  sudo apt-get install -y $($missing -join ' ')"
+        Write-Host "Missing system packages. Install them with:`n  sudo apt-get install -y $($Packages -join ' ')"
         exit 1
     }
+}
+
+function Invoke-ExampleDeps {
+    if (-not $IsLinux) { Write-Host "Install Python with grpcio and grpcio-tools, and Node.js with npm, yourself on this OS."; return }
+    $missing = @($ExampleAptPackages | Where-Object { -not ((dpkg-query -W -f='${Status}' $_ 2>$null) -match "install ok installed") })
+    # Node may come from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's npm).
+    if (-not (Get-Command node -ErrorAction SilentlyContinue)) { $missing += "nodejs" }
+    if (-not (Get-Command npm -ErrorAction SilentlyContinue)) { $missing += "npm" }
+    Install-AptPackages $missing
 }
 
 function Invoke-CudaToolkit {
@@ -52,8 +69,65 @@ function Invoke-Build {
     if ($LASTEXITCODE) { exit $LASTEXITCODE }
 }
 
+# The example clients (examples/python, examples/node) call the real server, so a proto change that
+# breaks them fails the tests. Each client run (a language and an RPC) counts as one test.
+# Everything printed goes to the host: the function's only output is the counts.
+function Invoke-Examples {
+    Invoke-ExampleDeps | Out-Host
+    Log "example clients: npm ci (examples/node)"
+    Push-Location examples/node
+    try { npm ci --no-audit --no-fund --loglevel=error | Out-Host } finally { Pop-Location }
+    if ($LASTEXITCODE) { Write-Host "npm ci failed: the Node examples will fail" }
+    $work = Join-Path ([IO.Path]::GetTempPath()) "ttsgrpc-examples-$([guid]::NewGuid().ToString('N'))"
+    New-Item -ItemType Directory $work | Out-Null
+    $passed = 0; $failed = 0
+    $server = Start-Process dotnet -PassThru -NoNewWindow -RedirectStandardOutput "$work/server.log" -RedirectStandardError "$work/server.err" `
+        -ArgumentList "src/TtsGrpc.Server/bin/$Config/net10.0/TtsGrpc.Server.dll", "--urls", "http://127.0.0.1:0", "`"--Tts:DataDirectory=$work/data`""
+    try {
+        # Kestrel logs the port it was given once it listens.
+        $address = $null
+        $deadline = (Get-Date).AddSeconds(60)
+        while (-not $address -and -not $server.HasExited -and (Get-Date) -lt $deadline) {
+            Start-Sleep -Milliseconds 200
+            $m = Select-String -Path "$work/server.log" -Pattern "Now listening on: http://([0-9.]+:[0-9]+)" -ErrorAction SilentlyContinue | Select-Object -First 1
+            if ($m) { $address = $m.Matches[0].Groups[1].Value }
+        }
+        if (-not $address) {
+            Write-Host "the server did not start; its log:"
+            Get-Content "$work/server.log", "$work/server.err" | Out-Host
+            $failed = 4
+        } else {
+            Log "example clients against $address"
+            foreach ($call in "synthesize", "stream") {
+                $wav = if ($call -eq "synthesize") { "synthesize.wav" } else { "streaming.wav" }
+                $runs = @(
+                    @{ Name = "python $call"; Dir = "$work/python"; Exe = $Python; Script = "examples/python/tts_client.py" },
+                    @{ Name = "node $call"; Dir = "$work/node"; Exe = "node"; Script = "examples/node/tts_client.js" })
+                foreach ($run in $runs) {
+                    # A run must exit 0, and the WAV it wrote must hold real audio at the rate it asked for.
+                    Log "example: $($run.Name)"
+                    & $run.Exe $run.Script $call --server $address --out-dir $run.Dir | Out-Host
+                    $ok = $LASTEXITCODE -eq 0
+                    if ($ok) {
+                        & $Python examples/check_wav.py --rate 16000 --min-seconds 1 (Join-Path $run.Dir $wav) | Out-Host
+                        $ok = $LASTEXITCODE -eq 0
+                    }
+                    if ($ok) { $passed++ } else { Write-Host "example failed: $($run.Name)"; $failed++ }
+                }
+            }
+            if ($failed) { Write-Host "server log (last 40 lines):"; Get-Content "$work/server.log" -Tail 40 | Out-Host }
+        }
+    } finally {
+        # Runs on every way out, Ctrl+C included.
+        if (-not $server.HasExited) { $server.Kill($true); $server.WaitForExit(10000) | Out-Null }
+        Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
 function Invoke-Test {
     Invoke-Build
+    Invoke-ExampleDeps
     Log "native tests (ctest)"
     $ctest = ctest --test-dir $BuildDir --output-on-failure 2>&1 | Tee-Object -Variable ctestOut
     $status = $LASTEXITCODE
@@ -79,7 +153,9 @@ function Invoke-Test {
         $dSkipped += [int]$g[4].Value + [int]$g[5].Value
         if ([int]$g[2].Value + [int]$g[3].Value -gt 0) { $status = 1 }
     }
-    Write-Host "$($nTotal - $nFailed - $nSkipped + $dPassed) passed, $($nFailed + $dFailed) failed, $($nSkipped + $dSkipped) skipped"
+    $examples = Invoke-Examples
+    if ($examples.Failed) { $status = 1 }
+    Write-Host "$($nTotal - $nFailed - $nSkipped + $dPassed + $examples.Passed) passed, $($nFailed + $dFailed + $examples.Failed) failed, $($nSkipped + $dSkipped) skipped"
     exit $status
 }
 
@@ -89,6 +165,12 @@ switch ($Verb) {
     "native" { Invoke-Native }
     "build" { Invoke-Build }
     "test" { Invoke-Test }
+    "examples" {
+        Invoke-Build
+        $examples = Invoke-Examples
+        Write-Host "$($examples.Passed) passed, $($examples.Failed) failed, 0 skipped"
+        exit [int]($examples.Failed -gt 0)
+    }
     "run" {
         Invoke-Build
         Log "starting the server on 127.0.0.1:50051 (data in ./data); Ctrl+C stops it"
@@ -99,5 +181,5 @@ switch ($Verb) {
         dotnet run -c Release --no-build --project benchmarks/TtsGrpc.Benchmarks -- @Rest
     }
     "clean" { Remove-Item -Recurse -Force $BuildDir -ErrorAction SilentlyContinue; dotnet clean TtsGrpc.sln -nologo -v quiet }
-    default { Write-Host "usage: ./build.ps1 deps|cuda-toolkit|native|build|test|run|bench|clean"; exit 2 }
+    default { Write-Host "usage: ./build.ps1 deps|cuda-toolkit|native|build|test|examples|run|bench|clean"; exit 2 }
 }

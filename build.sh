@@ -4,7 +4,8 @@
 #   cuda-toolkit  install Debian's CUDA compiler (nvcc 11.8 + clang 14 host compiler); root
 #   native        build libttsnative with CMake (CUDA kernels too when nvcc is found)
 #   build         native + every .NET project
-#   test          build, then run every test (ctest + dotnet) and print "N passed, N failed"
+#   test          build, then run every test (ctest, dotnet, example clients) and print "N passed, N failed"
+#   examples      build, then run the Python and Node example clients against the real server
 #   run           build and start the server on 127.0.0.1:50051 (extra arguments go to the server)
 #   bench         run the BenchmarkDotNet suites (extra arguments go to BenchmarkDotNet)
 #   clean         remove build output
@@ -13,6 +14,9 @@ cd "$(dirname "$0")"
 CONFIG=${CONFIG:-Release}
 BUILD_DIR=build
 APT_PACKAGES=(cmake g++ make libespeak-ng1 espeak-ng-data espeak-ng libsonic0 pocketsphinx-testdata)
+EXAMPLE_APT_PACKAGES=(python3 python3-grpcio python3-grpc-tools)
+# Debian's python3-grpcio lives in the system interpreter, not in a pyenv or virtualenv one.
+PYTHON=${PYTHON:-/usr/bin/python3}
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -22,16 +26,32 @@ deps() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required: https://dot.net/download" >&2; exit 1; }
-  ((${#missing[@]} == 0)) && return 0
+  apt_install "${missing[@]}"
+}
+
+# Installs the given Debian packages when run as root; otherwise prints the line that would, and stops.
+apt_install() {
+  (($# == 0)) && return 0
   if [[ $(id -u) -eq 0 ]]; then
-    log "installing ${missing[*]}"
+    log "installing $*"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
   else
     echo "Missing system packages. Install them with:" >&2
-    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    echo "  sudo apt-get install -y $*" >&2
     exit 1
   fi
+}
+
+example_deps() {
+  local missing=() p
+  for p in "${EXAMPLE_APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  # Node may come from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's npm).
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  apt_install "${missing[@]}"
 }
 
 cuda_toolkit() {
@@ -68,8 +88,79 @@ build() {
   dotnet build TtsGrpc.sln -c "$CONFIG" -nologo -v quiet -clp:NoSummary
 }
 
+# The example clients (examples/python, examples/node) call the real server, so a proto change that
+# breaks them fails the tests. Each client run (a language and an RPC) counts as one test; the
+# results go to EXAMPLES_PASSED and EXAMPLES_FAILED. The server is stopped on every way out.
+EXAMPLES_PASSED=0 EXAMPLES_FAILED=0 EXAMPLE_SERVER_PID="" EXAMPLE_DIR=""
+run_examples() {
+  example_deps
+  log "example clients: npm ci (examples/node)"
+  (cd examples/node && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed: the Node examples will fail" >&2
+  EXAMPLE_DIR=$(mktemp -d)
+  trap stop_example_server EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  dotnet "src/TtsGrpc.Server/bin/$CONFIG/net10.0/TtsGrpc.Server.dll" --urls http://127.0.0.1:0 \
+    --Tts:DataDirectory="$EXAMPLE_DIR/data" >"$EXAMPLE_DIR/server.log" 2>&1 &
+  EXAMPLE_SERVER_PID=$!
+  # Kestrel logs the port it was given once it listens.
+  local address="" i
+  for ((i = 0; i < 300; i++)); do
+    address=$(grep -oE 'Now listening on: http://[0-9.]+:[0-9]+' "$EXAMPLE_DIR/server.log" | head -1 | sed 's|.*http://||' || true)
+    [[ -n $address ]] && break
+    kill -0 "$EXAMPLE_SERVER_PID" 2>/dev/null || break   # it exited; its log says why
+    sleep 0.2
+  done
+  if [[ -z $address ]]; then
+    echo "the server did not start; its log:" >&2
+    cat "$EXAMPLE_DIR/server.log" >&2
+    EXAMPLES_FAILED=$((EXAMPLES_FAILED + 4))
+  else
+    log "example clients against $address"
+    local call wav
+    for call in synthesize stream; do
+      case $call in synthesize) wav=synthesize.wav ;; stream) wav=streaming.wav ;; esac
+      example_run "python $call" "$EXAMPLE_DIR/python/$wav" "$PYTHON" examples/python/tts_client.py "$call" --server "$address" --out-dir "$EXAMPLE_DIR/python"
+      example_run "node $call" "$EXAMPLE_DIR/node/$wav" node examples/node/tts_client.js "$call" --server "$address" --out-dir "$EXAMPLE_DIR/node"
+    done
+    if ((EXAMPLES_FAILED > 0)); then
+      echo "server log (last 40 lines):" >&2
+      tail -40 "$EXAMPLE_DIR/server.log" >&2
+    fi
+  fi
+  stop_example_server
+  trap - EXIT INT TERM
+}
+
+# One client run: it must exit 0, and the WAV it wrote must hold real audio at the rate it asked for.
+example_run() {
+  local name=$1 wav=$2
+  shift 2
+  log "example: $name"
+  if timeout -k 5s 90s "$@" && "$PYTHON" examples/check_wav.py --rate 16000 --min-seconds 1 "$wav"; then
+    EXAMPLES_PASSED=$((EXAMPLES_PASSED + 1))
+  else
+    echo "example failed: $name" >&2
+    EXAMPLES_FAILED=$((EXAMPLES_FAILED + 1))
+  fi
+}
+
+stop_example_server() {
+  if [[ -n $EXAMPLE_SERVER_PID ]]; then
+    kill "$EXAMPLE_SERVER_PID" 2>/dev/null || true
+    local i
+    for ((i = 0; i < 100; i++)); do kill -0 "$EXAMPLE_SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$EXAMPLE_SERVER_PID" 2>/dev/null || true
+    wait "$EXAMPLE_SERVER_PID" 2>/dev/null || true
+    EXAMPLE_SERVER_PID=""
+  fi
+  [[ -z $EXAMPLE_DIR ]] || rm -rf "$EXAMPLE_DIR"
+  EXAMPLE_DIR=""
+}
+
 run_tests() {
   build
+  example_deps
   local ctest_log dotnet_log status=0
   ctest_log=$(mktemp) dotnet_log=$(mktemp)
   log "native tests (ctest)"
@@ -99,7 +190,9 @@ run_tests() {
     d_skipped=$((d_skipped + skipped + notrun))
   done
   rm -f "$ctest_log" "$dotnet_log"
-  echo "$((n_total - n_failed - n_skipped + d_passed)) passed, $((n_failed + d_failed)) failed, $((n_skipped + d_skipped)) skipped"
+  run_examples
+  ((EXAMPLES_FAILED == 0)) || status=1
+  echo "$((n_total - n_failed - n_skipped + d_passed + EXAMPLES_PASSED)) passed, $((n_failed + d_failed + EXAMPLES_FAILED)) failed, $((n_skipped + d_skipped)) skipped"
   return $status
 }
 
@@ -109,6 +202,12 @@ case "${1:-build}" in
   native) native ;;
   build) build ;;
   test) run_tests ;;
+  examples)
+    build
+    run_examples
+    echo "$EXAMPLES_PASSED passed, $EXAMPLES_FAILED failed, 0 skipped"
+    ((EXAMPLES_FAILED == 0))
+    ;;
   run)
     shift || true
     build
@@ -121,5 +220,5 @@ case "${1:-build}" in
     dotnet run -c Release --no-build --project benchmarks/TtsGrpc.Benchmarks -- "$@"
     ;;
   clean) rm -rf "$BUILD_DIR" && dotnet clean TtsGrpc.sln -nologo -v quiet ;;
-  *) sed -n '2,11p' "$0"; exit 2 ;;
+  *) sed -n '2,12p' "$0"; exit 2 ;;
 esac
