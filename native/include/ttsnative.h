@@ -5,8 +5,9 @@
  *  - Every pointer argument is borrowed for the duration of the call only; the library never
  *    keeps a caller's pointer and never frees memory it did not allocate.
  *  - A tts_context is created by tts_context_create and released by tts_context_destroy
- *    (destroy accepts NULL). A context may be used by one thread at a time; use one context per
- *    worker for parallel calls. Contexts own their device memory and CUDA stream.
+ *    (destroy accepts NULL). A CPU context may be used by several threads at once; a CUDA context
+ *    by one thread at a time (use one per worker for parallel calls). Contexts own their device
+ *    memory and CUDA stream.
  *  - Output buffers are allocated by the caller; their sizes come from the *_length / *_size /
  *    *_frames functions below (or are fixed, like tts_voice_profile).
  *  - Every function returns an int32_t status (TTS_OK = 0). On failure a message describing the

@@ -4,8 +4,8 @@ using TtsGrpc.Native.Internal;
 namespace TtsGrpc.Native;
 
 /// <summary>
-/// One native context (CPU or CUDA) and the operations it runs. Calls are serialized: a native
-/// context may be used by one thread at a time, and on CUDA it owns one stream.
+/// One native context (CPU or CUDA) and the operations it runs. CPU calls run in parallel on the
+/// callers' threads; CUDA calls are serialized, since a CUDA context owns one stream.
 /// </summary>
 public sealed unsafe class AudioCore : IDisposable
 {
@@ -93,7 +93,7 @@ public sealed unsafe class AudioCore : IDisposable
         fixed (byte* outBytes = output)
         fixed (long* outOff = outOffsets)
         {
-            lock (_gate)
+            using (Enter())
             {
                 ThrowIfFailed(NativeMethods.tts_output_stage(
                     _context, input, inOff, inOffsets.Length - 1, inRate, outRate, gain, (int)encoding, outBytes, outOff));
@@ -112,7 +112,7 @@ public sealed unsafe class AudioCore : IDisposable
         fixed (float* outSamples = output)
         fixed (long* outOff = outOffsets)
         {
-            lock (_gate)
+            using (Enter())
             {
                 ThrowIfFailed(NativeMethods.tts_resample(
                     _context, inSamples, inOff, inOffsets.Length - 1, inRate, outRate, outSamples, outOff));
@@ -126,7 +126,7 @@ public sealed unsafe class AudioCore : IDisposable
         fixed (short* i = input)
         fixed (float* o = output)
         {
-            lock (_gate)
+            using (Enter())
             {
                 ThrowIfFailed(NativeMethods.tts_pcm16_to_float(_context, i, input.Length, gain, o));
             }
@@ -139,7 +139,7 @@ public sealed unsafe class AudioCore : IDisposable
         fixed (float* i = input)
         fixed (short* o = output)
         {
-            lock (_gate)
+            using (Enter())
             {
                 ThrowIfFailed(NativeMethods.tts_float_to_pcm16(_context, i, input.Length, gain, o));
             }
@@ -152,7 +152,7 @@ public sealed unsafe class AudioCore : IDisposable
         fixed (short* i = input)
         fixed (byte* o = output)
         {
-            lock (_gate)
+            using (Enter())
             {
                 ThrowIfFailed(NativeMethods.tts_mulaw_encode(_context, i, input.Length, o));
             }
@@ -165,7 +165,7 @@ public sealed unsafe class AudioCore : IDisposable
         NativeVoiceProfile profile = default;
         fixed (float* audio = audio16k)
         {
-            lock (_gate)
+            using (Enter())
             {
                 ThrowIfFailed(NativeMethods.tts_analyze_voice(_context, audio, audio16k.Length, &profile));
             }
@@ -190,7 +190,7 @@ public sealed unsafe class AudioCore : IDisposable
         fixed (float* target = targetEnvelopeDb)
         fixed (float* o = output)
         {
-            lock (_gate)
+            using (Enter())
             {
                 ThrowIfFailed(NativeMethods.tts_envelope_transfer(
                     _context, i, off, offsets.Length - 1, sampleRate, target, strength, targetLoudnessDbfs, o));
@@ -199,6 +199,9 @@ public sealed unsafe class AudioCore : IDisposable
     }
 
     public void Dispose() => _context.Dispose();
+
+    /// <summary>Holds the gate for a CUDA call; a CPU context is safe to share, so CPU calls pass.</summary>
+    private Lock.Scope Enter() => Backend == ComputeBackend.Cuda ? _gate.EnterScope() : default;
 
     internal static void ThrowIfFailed(int status)
     {

@@ -3,6 +3,7 @@
 namespace tts {
 
 const ResampleFilter& FilterCache::get(int32_t in_rate, int32_t out_rate) {
+    std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& f : filters_) {
         if (f->in_rate == in_rate && f->out_rate == out_rate) {
             return *f;

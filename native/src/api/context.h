@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "common/resample_filter.h"
@@ -11,12 +12,14 @@
 
 namespace tts {
 
-// Filters designed once per (in_rate, out_rate) pair; services use a handful of pairs.
+// Filters designed once per (in_rate, out_rate) pair; services use a handful of pairs. Safe to
+// share between threads: a filter is never moved or freed before the context is destroyed.
 class FilterCache {
 public:
     const ResampleFilter& get(int32_t in_rate, int32_t out_rate);
 
 private:
+    std::mutex mutex_;
     std::vector<std::unique_ptr<ResampleFilter>> filters_;
 };
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TtsGrpc.Native;
 
 namespace TtsGrpc.Core.Audio;
@@ -50,9 +51,19 @@ public sealed class OutputStage(AudioCore core)
         return (int)outOffsets[1];
     }
 
+    /// <summary>True when the format is the master's own (PCM16 at the engine rate): encoding it is a copy.</summary>
+    public static bool IsCopy(int engineRate, OutputFormat format) =>
+        format.Encoding is AudioEncoding.Linear16 or AudioEncoding.Wav && format.SampleRate == engineRate;
+
     /// <summary>Encodes one clip into <paramref name="destination"/>: the hot path of every cache hit, so it allocates nothing.</summary>
     public void Render(short[] clip, int engineRate, OutputFormat format, Span<byte> destination, float gain = 1f)
     {
+        if (gain == 1f && IsCopy(engineRate, format) && BitConverter.IsLittleEndian)
+        {
+            MemoryMarshal.AsBytes(clip.AsSpan()).CopyTo(destination);
+            return;
+        }
+
         ReadOnlySpan<long> inOffsets = [0, clip.Length];
         ReadOnlySpan<long> outOffsets = [0, destination.Length];
         core.OutputStage(clip, inOffsets, engineRate, format.SampleRate, gain, ToNative(format.Encoding), destination, outOffsets);

@@ -8,12 +8,15 @@ namespace TtsGrpc.Core.Caching;
 /// path at once (<see cref="DiskWriter"/>): a failed disk write is counted by the store and the
 /// caller still gets its audio.
 /// </summary>
-public sealed class AudioCache(LruCache<short[]> memory, SegmentStore disk, DiskWriter writer)
+public sealed class AudioCache(LruCache<short[]> memory, SegmentStore disk, DiskWriter writer, RenderedCache rendered)
 {
     private long _memoryHits;
     private long _memoryMisses;
 
     public SingleFlight<short[]> Flights { get; } = new();
+
+    /// <summary>Masters already encoded in client formats; part of the memory tier for clearing.</summary>
+    public RenderedCache Rendered => rendered;
 
     public short[]? TryGet(SegmentKey key)
     {
@@ -49,6 +52,11 @@ public sealed class AudioCache(LruCache<short[]> memory, SegmentStore disk, Disk
     public long Clear(bool memoryTier, bool diskTier)
     {
         writer.Flush(); // a queued write must not land after the clear
+        if (memoryTier)
+        {
+            rendered.Clear(); // encodings of the masters, not entries of their own
+        }
+
         return (memoryTier ? memory.Clear() : 0) + (diskTier ? disk.Clear() : 0);
     }
 

@@ -8,6 +8,9 @@ public sealed class CacheOptions
     /// <summary>Bytes of PCM the in-memory tier keeps.</summary>
     public long MemoryCapacityBytes { get; set; } = 64L << 20;
 
+    /// <summary>Bytes of segments kept encoded in client formats other than the master's (0 turns it off).</summary>
+    public long RenderedCapacityBytes { get; set; } = 64L << 20;
+
     /// <summary>Stored bytes the disk tier keeps before evicting the least recently used entries.</summary>
     public long DiskCapacityBytes { get; set; } = 2L << 30;
 }

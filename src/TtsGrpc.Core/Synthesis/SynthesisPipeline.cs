@@ -128,12 +128,15 @@ public sealed class SynthesisPipeline(
     /// <summary>
     /// Encodes a segment's master into a pooled buffer (segments are large enough to land on the large
     /// object heap, and a fresh array per hit would cost full collections), after <paramref name="header"/>
-    /// bytes of WAV header.
+    /// bytes of WAV header. A master that came from the cache may already be encoded in this format.
     /// </summary>
     private async Task<RenderedSegment> RenderAsync(TextSegment segment, SynthesisRequest request, int header, CancellationToken cancellationToken)
     {
-        var (pcm, cached) = await MasterAsync(segment, request, cancellationToken);
-        var audioBytes = OutputStage.EncodedLength(pcm.Length, engine.SampleRate, request.Format);
+        SegmentKey? key = request.CacheMode == CacheMode.Bypass ? null : KeyOf(segment, request);
+        var (pcm, cached) = await MasterAsync(segment, key, request, cancellationToken);
+        var keep = key is not null && !OutputStage.IsCopy(engine.SampleRate, request.Format);
+        var encoded = keep && cached ? cache.Rendered.TryGet(key!.Value, request.Format, pcm) : null;
+        var audioBytes = encoded?.Length ?? OutputStage.EncodedLength(pcm.Length, engine.SampleRate, request.Format);
         var buffer = ArrayPool<byte>.Shared.Rent(header + audioBytes);
         try
         {
@@ -142,7 +145,20 @@ public sealed class SynthesisPipeline(
                 WavHeader.Write(buffer, request.Format.SampleRate);
             }
 
-            output.Render(pcm, engine.SampleRate, request.Format, buffer.AsSpan(header, audioBytes));
+            var audio = buffer.AsSpan(header, audioBytes);
+            if (encoded is not null)
+            {
+                encoded.CopyTo(audio);
+            }
+            else
+            {
+                output.Render(pcm, engine.SampleRate, request.Format, audio);
+                if (keep)
+                {
+                    cache.Rendered.Put(key!.Value, request.Format, pcm, audio.ToArray());
+                }
+            }
+
             return new RenderedSegment(buffer, header + audioBytes, audioBytes, cached);
         }
         catch
@@ -154,14 +170,13 @@ public sealed class SynthesisPipeline(
 
     /// <summary>The segment's PCM master at the engine rate, from the cache or the engine as the mode says.</summary>
     private async Task<(short[] Pcm, bool Cached)> MasterAsync(
-        TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
+        TextSegment segment, SegmentKey? segmentKey, SynthesisRequest request, CancellationToken cancellationToken)
     {
-        if (request.CacheMode == CacheMode.Bypass)
+        if (segmentKey is not { } key)
         {
             return (await SynthesizeAsync(segment, request, cancellationToken), false);
         }
 
-        var key = KeyOf(segment, request);
         if (request.CacheMode != CacheMode.Refresh && cache.TryGet(key) is { } hit)
         {
             return (hit, true);

@@ -20,6 +20,7 @@ internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, 
             Memory = ProtoMapper.ToProto(memory),
             Disk = ProtoMapper.ToProto(disk),
             Voices = ProtoMapper.ToProto(voices.Statistics),
+            Rendered = ProtoMapper.ToProto(cache.Rendered.Statistics()),
         });
     }
 

@@ -48,6 +48,35 @@ public sealed class CacheTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Synthesize_HitInAnotherFormat_ServedEncodedFromMemoryAndNeverStaleAfterRefresh()
+    {
+        using var directory = new TempDirectory();
+        await using var own = await ServerFixture.StartAsync(directory.Path);
+        var client = new TextToSpeech.TextToSpeechClient(own.Channel);
+        var admin = new CacheAdmin.CacheAdminClient(own.Channel);
+        var text = UniqueText(2);
+        var mulaw = new SynthesizeRequest { Text = text, Format = new AudioFormat { Encoding = AudioEncoding.Mulaw, SampleRateHz = 8000 } };
+
+        var made = await SynthesisCall.RunAsync(client, mulaw);
+        var hit = await SynthesisCall.RunAsync(client, mulaw);
+        var stats = await admin.GetCacheStatsAsync(new GetCacheStatsRequest(), cancellationToken: Token);
+
+        Assert.Equal(2, hit.Summary.SegmentsCached);
+        Assert.Equal(made.Audio, hit.Audio);
+        Assert.Equal(2, stats.Rendered.Hits);
+        Assert.Equal(2, stats.Rendered.Entries);
+
+        // REFRESH makes a new master; its old encodings must not be served for it.
+        await SynthesisCall.RunAsync(client, new SynthesizeRequest { Text = text, CacheMode = CacheMode.Refresh });
+        var afterRefresh = await SynthesisCall.RunAsync(client, mulaw);
+        await admin.ClearCacheAsync(new ClearCacheRequest { Scope = CacheScope.Memory }, cancellationToken: Token);
+        var fromDisk = await SynthesisCall.RunAsync(client, mulaw);
+
+        Assert.Equal(2, afterRefresh.Summary.SegmentsCached);
+        Assert.Equal(fromDisk.Audio, afterRefresh.Audio);
+    }
+
+    [Fact]
     public async Task Synthesize_ChangedKeyIngredient_Misses_ChangedFormatOrRate_Hits()
     {
         var text = UniqueText(1);

@@ -1,0 +1,10 @@
+using System.CommandLine;
+using TtsGrpc.Load;
+
+var root = new RootCommand("Load generator for the TtsGrpc service: concurrent gRPC clients, time to first audio, errors, server memory.")
+{
+    LoadCommands.Run(),
+    LoadCommands.Compare(),
+    LoadCommands.BareServer(),
+};
+return await root.Parse(args).InvokeAsync();

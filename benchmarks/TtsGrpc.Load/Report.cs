@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+
+namespace TtsGrpc.Load;
+
+/// <summary>Prints runs as one markdown table, side by side, with ratios to the first row.</summary>
+internal static class Report
+{
+    public static string Table(IReadOnlyList<(string Name, LoadResult Result)> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| target | calls | calls/s | MB/s | first audio p50 / p95 / p99 (ms) | call p50 (ms) | errors | server RSS start / peak / end (MB) |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var (name, r) in rows)
+        {
+            var errors = r.Errors.Count == 0 ? "0" : string.Join(", ", r.Errors.Select(e => $"{e.Key}: {e.Value}"));
+            var rss = r.Rss is { } m ? $"{Mb(m.Start)} / {Mb(m.Peak)} / {Mb(m.End)}" : "-";
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {name} | {r.Calls.Count} | {r.CallsPerSecond:F0} | {r.MegabytesPerSecond:F1} | " +
+                $"{r.FirstAudioPercentile(50):F3} / {r.FirstAudioPercentile(95):F3} / {r.FirstAudioPercentile(99):F3} | " +
+                $"{r.TotalPercentile(50):F3} | {errors} | {rss} |");
+        }
+
+        if (rows.Count > 1)
+        {
+            var (baseName, b) = rows[0];
+            text.AppendLine();
+            foreach (var (name, r) in rows.Skip(1))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"{name} vs {baseName}: throughput {r.CallsPerSecond / b.CallsPerSecond:P0}, " +
+                    $"first audio p50 {r.FirstAudioPercentile(50) / b.FirstAudioPercentile(50):F2}x, " +
+                    $"p99 {r.FirstAudioPercentile(99) / b.FirstAudioPercentile(99):F2}x");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
+}
