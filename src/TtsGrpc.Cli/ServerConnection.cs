@@ -19,7 +19,7 @@ internal static class ServerConnection
         }
 
         // http:// speaks HTTP/2 without TLS (h2c), which the server accepts on its plaintext endpoint.
-        using var channel = GrpcChannel.ForAddress(uri);
+        using var channel = GrpcChannel.ForAddress(uri, ChannelOptions(uri));
         try
         {
             return await call(channel);
@@ -31,11 +31,39 @@ internal static class ServerConnection
                 $"Start one with './build.sh run', or point --server or ${ClientOptions.ServerVariable} at a running server.");
             return 1;
         }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+        {
+            var needed = e.StatusCode == StatusCode.PermissionDenied ? "an admin key" : "an API key";
+            await Console.Error.WriteLineAsync($"error: {e.StatusCode}: {e.Status.Detail}{Environment.NewLine}Set ${ClientOptions.KeyVariable} to {needed} of this server.");
+            return 1;
+        }
         catch (RpcException e)
         {
             await Console.Error.WriteLineAsync($"error: {e.StatusCode}: {e.Status.Detail}");
             return 1;
         }
+    }
+
+    /// <summary>Sends $TTS_API_KEY, when set, as "authorization: Bearer &lt;key&gt;" on every call.</summary>
+    private static GrpcChannelOptions ChannelOptions(Uri uri)
+    {
+        if (Environment.GetEnvironmentVariable(ClientOptions.KeyVariable) is not { Length: > 0 } key)
+        {
+            return new GrpcChannelOptions();
+        }
+
+        var bearer = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", "Bearer " + key);
+            return Task.CompletedTask;
+        });
+        var transport = uri.Scheme == Uri.UriSchemeHttps ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure;
+        return new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(transport, bearer),
+            // The key goes over h2c too when the address says http://: the operator chose a network without TLS.
+            UnsafeUseInsecureChannelCallCredentials = true,
+        };
     }
 
     // The client raises Unavailable with the transport's exception attached when no connection could be

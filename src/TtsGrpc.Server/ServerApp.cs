@@ -10,6 +10,7 @@ using TtsGrpc.Core.Voices;
 using TtsGrpc.Native;
 using TtsGrpc.Server.Interceptors;
 using TtsGrpc.Server.Logging;
+using TtsGrpc.Server.Security;
 using TtsGrpc.Server.Services;
 using TtsGrpc.Storage;
 
@@ -54,8 +55,12 @@ public static class ServerApp
         services.AddSingleton<VoiceConditioner>();
         services.AddSingleton<SynthesisPipeline>();
         services.AddSingleton<CallLimiter>();
+        services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<ApiKeyRing>();
         services.AddGrpc(grpc =>
         {
+            grpc.Interceptors.Add<ApiKeyInterceptor>();
             grpc.Interceptors.Add<ErrorInterceptor>();
             // Reference uploads arrive in chunks; allow chunks of a few MiB (gRPC's default is 4 MiB).
             grpc.MaxReceiveMessageSize = 8 << 20;
@@ -65,6 +70,7 @@ public static class ServerApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
         app.MapGrpcService<TextToSpeechService>();
         app.MapGrpcService<VoicesService>();
         app.MapGrpcService<CacheAdminService>();
@@ -83,6 +89,7 @@ public static class ServerApp
         var engine = services.GetRequiredService<ISpeechEngine>();
         services.GetRequiredService<OutputStage>();
         services.GetRequiredService<AudioCache>();
+        services.GetRequiredService<ApiKeyRing>();
         var voices = services.GetRequiredService<VoiceRegistry>();
         var (preloaded, missing) = voices.PreloadAtStart(services.GetRequiredService<IOptions<VoiceOptions>>().Value.Preload);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("TtsGrpc.Server");
