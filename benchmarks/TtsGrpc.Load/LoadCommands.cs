@@ -17,6 +17,7 @@ internal static class LoadCommands
     private static readonly Option<double> Duration = new("--duration", "-d") { Description = "Measured seconds.", DefaultValueFactory = _ => 60 };
     private static readonly Option<double> Warmup = new("--warmup") { Description = "Seconds of load before measuring.", DefaultValueFactory = _ => 5 };
     private static readonly Option<double> Uncached = new("--uncached") { Description = "Share of calls (0..1) with text never seen before: they miss the cache." };
+    private static readonly Option<double> Streaming = new("--streaming") { Description = "Share of calls (0..1) made with StreamingSynthesize, a word at a time." };
     private static readonly Option<int> ReadDelay = new("--read-delay-ms") { Description = "Pause after each received message (slow readers)." };
     private static readonly Option<int> Requests = new("--requests") { Description = "Use only the first N requests of the mix; 0 = all." };
     private static readonly Option<int> Long = new("--long") { Description = "Every call asks for one text of N sentences instead of the mix." };
@@ -34,12 +35,12 @@ internal static class LoadCommands
     {
         var command = new Command("run", "Load a running server and report throughput, time to first audio, errors and RSS.")
         {
-            Address, ServerPid, Unary, Clients, Connections, Duration, Warmup, Uncached, ReadDelay, Requests, Long, Markdown,
+            Address, ServerPid, Unary, Clients, Connections, Duration, Warmup, Uncached, Streaming, ReadDelay, Requests, Long, Markdown,
         };
         command.SetAction(async (result, _) =>
         {
             var settings = SettingsOf(result) with { Unary = result.GetValue(Unary) };
-            using var rss = result.GetValue(ServerPid) is > 0 and var pid ? new RssSampler(pid) : null;
+            using var rss = result.GetValue(ServerPid) is > 0 and var pid ? new ProcessSampler(pid) : null;
             var run = await LoadRunner.RunAsync(result.GetValue(Address)!, RequestsOf(result), settings, rss);
             return await PrintAsync(result, [("server", run)]);
         });
@@ -50,7 +51,7 @@ internal static class LoadCommands
     {
         var command = new Command("compare", "Start the real server and a bare server with the same recorded bytes; load both, side by side.")
         {
-            ServerDll, ServerArgs, Rounds, UnaryBaseline, Clients, Connections, Duration, Warmup, ReadDelay, Requests, Long, Markdown,
+            ServerDll, ServerArgs, Rounds, UnaryBaseline, Clients, Connections, Duration, Warmup, Streaming, ReadDelay, Requests, Long, Markdown,
         };
         command.SetAction(async (result, _) =>
         {
@@ -59,10 +60,7 @@ internal static class LoadCommands
             var scratch = Directory.CreateTempSubdirectory("tts-load-");
             try
             {
-                await using var real = await ChildServer.StartAsync(
-                    "real server", result.GetValue(ServerDll) ?? BuiltServer(),
-                    ["--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + Path.Combine(scratch.FullName, "data"), .. result.GetValue(ServerArgs) ?? []],
-                    TimeSpan.FromSeconds(60));
+                await using var real = await StartRealServerAsync(result, scratch);
                 var recording = Path.Combine(scratch.FullName, "answers.bin");
                 global::TtsGrpc.Load.Recording.Write(recording, await RecordAsync(real.Address, requests));
                 await using var bare = await ChildServer.StartAsync(
@@ -92,6 +90,43 @@ internal static class LoadCommands
         return command;
     }
 
+    public static Command Soak()
+    {
+        var soakClients = new Option<int>("--clients", "-c") { Description = "Concurrent clients.", DefaultValueFactory = _ => 16 };
+        var soakDuration = new Option<double>("--duration", "-d") { Description = "Measured seconds.", DefaultValueFactory = _ => 600 };
+        var soakWarmup = new Option<double>("--warmup") { Description = "Seconds of load before measuring (caches fill to their bounds).", DefaultValueFactory = _ => 60 };
+        var soakUncached = new Option<double>("--uncached") { Description = "Share of calls that miss.", DefaultValueFactory = _ => 0.2 };
+        var soakStreaming = new Option<double>("--streaming") { Description = "Share of StreamingSynthesize calls.", DefaultValueFactory = _ => 0.2 };
+        var maxGrowth = new Option<double>("--max-rss-growth") { Description = "Fail above this RSS growth (last quarter vs first quarter).", DefaultValueFactory = _ => 0.10 };
+        var command = new Command("soak", "Start the real server, run mixed load for a long time, and check RSS stays flat and nothing fails.")
+        {
+            ServerDll, ServerArgs, soakClients, soakDuration, soakWarmup, soakUncached, soakStreaming, maxGrowth, Markdown,
+        };
+        command.SetAction(async (result, _) =>
+        {
+            var settings = new LoadSettings(
+                result.GetValue(soakClients), result.GetValue(soakClients), TimeSpan.FromSeconds(result.GetValue(soakDuration)),
+                TimeSpan.FromSeconds(result.GetValue(soakWarmup)), result.GetValue(soakUncached), TimeSpan.Zero,
+                result.GetValue(soakStreaming), Unary: false);
+            var scratch = Directory.CreateTempSubdirectory("tts-soak-");
+            try
+            {
+                await using var real = await StartRealServerAsync(result, scratch);
+                var run = await LoadAsync(real, Workload.Cached(0), settings);
+                var exit = await PrintAsync(result, [("TtsGrpc soak", run)]);
+                var rss = run.Server ?? throw new InvalidOperationException("the server's RSS could not be read");
+                var growth = (double)rss.LastQuarterMedian / rss.FirstQuarterMedian - 1;
+                Console.WriteLine($"RSS first quarter {rss.FirstQuarterMedian / 1048576.0:F0} MB, last quarter {rss.LastQuarterMedian / 1048576.0:F0} MB: growth {growth:P1} (limit {result.GetValue(maxGrowth):P0})");
+                return exit != 0 || growth > result.GetValue(maxGrowth) ? 1 : 0;
+            }
+            finally
+            {
+                scratch.Delete(recursive: true);
+            }
+        });
+        return command;
+    }
+
     public static Command BareServer()
     {
         var command = new Command("bare-server", "Serve recorded answers with nothing else (used by compare).") { Recording };
@@ -100,10 +135,15 @@ internal static class LoadCommands
         return command;
     }
 
+    private static Task<ChildServer> StartRealServerAsync(ParseResult result, DirectoryInfo scratch) => ChildServer.StartAsync(
+        "real server", result.GetValue(ServerDll) ?? BuiltServer(),
+        ["--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + Path.Combine(scratch.FullName, "data"), .. result.GetValue(ServerArgs) ?? []],
+        TimeSpan.FromSeconds(60));
+
     private static async Task<LoadResult> LoadAsync(ChildServer server, IReadOnlyList<SynthesizeRequest> requests, LoadSettings settings)
     {
         Console.WriteLine($"loading {server.Name}: {settings.Clients} clients, {settings.Warmup.TotalSeconds:F0} s warm-up, {settings.Duration.TotalSeconds:F0} s measured{(settings.Unary ? ", unary" : "")}");
-        using var rss = new RssSampler(server.Pid);
+        using var rss = new ProcessSampler(server.Pid);
         return await LoadRunner.RunAsync(server.Address, requests, settings, rss);
     }
 
@@ -141,6 +181,7 @@ internal static class LoadCommands
         TimeSpan.FromSeconds(result.GetValue(Warmup)),
         result.GetValue(Uncached),
         TimeSpan.FromMilliseconds(result.GetValue(ReadDelay)),
+        result.GetValue(Streaming),
         Unary: false);
 
     private static IReadOnlyList<SynthesizeRequest> RequestsOf(ParseResult result) =>

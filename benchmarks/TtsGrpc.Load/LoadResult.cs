@@ -3,7 +3,7 @@ using Grpc.Core;
 namespace TtsGrpc.Load;
 
 /// <summary>What a run measured, and the figures the report prints.</summary>
-internal sealed record LoadResult(IReadOnlyList<CallResult> Calls, TimeSpan Measured, RssSummary? Rss)
+internal sealed record LoadResult(IReadOnlyList<CallResult> Calls, TimeSpan Measured, ProcessSummary? Server)
 {
     public int Succeeded => Calls.Count(c => c.Status == StatusCode.OK && c.ClientError is null);
 

@@ -12,7 +12,7 @@ namespace TtsGrpc.Load;
 /// </summary>
 internal static class LoadRunner
 {
-    public static async Task<LoadResult> RunAsync(Uri address, IReadOnlyList<SynthesizeRequest> requests, LoadSettings settings, RssSampler? rss)
+    public static async Task<LoadResult> RunAsync(Uri address, IReadOnlyList<SynthesizeRequest> requests, LoadSettings settings, ProcessSampler? rss)
     {
         var channels = Enumerable.Range(0, Math.Max(1, settings.Connections))
             .Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = null }))
@@ -58,7 +58,10 @@ internal static class LoadRunner
             }
 
             var started = Stopwatch.GetTimestamp();
-            var result = settings.Unary ? await FetchAsync(bare, started) : await SynthesizeAsync(tts, request, settings.ReadDelay, started);
+            var streamed = settings.StreamingFraction > 0 && random.NextDouble() < settings.StreamingFraction;
+            var result = settings.Unary
+                ? await FetchAsync(bare, started)
+                : await ReadAsync(streamed ? StreamWords(tts, request) : Read(tts.Synthesize(request)), settings.ReadDelay, started);
             if (started >= measureFrom && Stopwatch.GetTimestamp() <= stopAt)
             {
                 results.Add(result);
@@ -68,14 +71,43 @@ internal static class LoadRunner
         return results;
     }
 
-    private static async Task<CallResult> SynthesizeAsync(TextToSpeech.TextToSpeechClient tts, SynthesizeRequest request, TimeSpan readDelay, long started)
+    /// <summary>StreamingSynthesize with the text sent a word at a time, as a voice agent forwards tokens.</summary>
+    private static async IAsyncEnumerable<SynthesizeResponse> StreamWords(TextToSpeech.TextToSpeechClient tts, SynthesizeRequest request)
+    {
+        using var call = tts.StreamingSynthesize();
+        var config = request.Clone();
+        config.Text = "";
+        await call.RequestStream.WriteAsync(new StreamingSynthesizeRequest { Config = config });
+        foreach (var word in request.Text.Split(' '))
+        {
+            await call.RequestStream.WriteAsync(new StreamingSynthesizeRequest { Text = word + " " });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        await foreach (var message in call.ResponseStream.ReadAllAsync())
+        {
+            yield return message;
+        }
+    }
+
+    private static async IAsyncEnumerable<SynthesizeResponse> Read(AsyncServerStreamingCall<SynthesizeResponse> call)
+    {
+        using (call)
+        {
+            await foreach (var message in call.ResponseStream.ReadAllAsync())
+            {
+                yield return message;
+            }
+        }
+    }
+
+    private static async Task<CallResult> ReadAsync(IAsyncEnumerable<SynthesizeResponse> messages, TimeSpan readDelay, long started)
     {
         double firstAudio = -1;
         long bytes = 0;
         try
         {
-            using var call = tts.Synthesize(request);
-            await foreach (var message in call.ResponseStream.ReadAllAsync())
+            await foreach (var message in messages)
             {
                 if (firstAudio < 0 && !message.Audio.IsEmpty)
                 {

@@ -5,6 +5,7 @@ var root = new RootCommand("Load generator for the TtsGrpc service: concurrent g
 {
     LoadCommands.Run(),
     LoadCommands.Compare(),
+    LoadCommands.Soak(),
     LoadCommands.BareServer(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -9,16 +9,17 @@ internal static class Report
     public static string Table(IReadOnlyList<(string Name, LoadResult Result)> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine("| target | calls | calls/s | MB/s | first audio p50 / p95 / p99 (ms) | call p50 (ms) | errors | server RSS start / peak / end (MB) |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| target | calls | calls/s | MB/s | first audio p50 / p95 / p99 (ms) | call p50 (ms) | errors | server RSS start / peak / end (MB) | server CPU (cores) |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (name, r) in rows)
         {
             var errors = r.Errors.Count == 0 ? "0" : string.Join(", ", r.Errors.Select(e => $"{e.Key}: {e.Value}"));
-            var rss = r.Rss is { } m ? $"{Mb(m.Start)} / {Mb(m.Peak)} / {Mb(m.End)}" : "-";
+            var rss = r.Server is { } m ? $"{Mb(m.Start)} / {Mb(m.Peak)} / {Mb(m.End)}" : "-";
+            var cpu = r.Server is { } p ? (p.CpuSeconds / r.Measured.TotalSeconds).ToString("F2", CultureInfo.InvariantCulture) : "-";
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {name} | {r.Calls.Count} | {r.CallsPerSecond:F0} | {r.MegabytesPerSecond:F1} | " +
                 $"{r.FirstAudioPercentile(50):F3} / {r.FirstAudioPercentile(95):F3} / {r.FirstAudioPercentile(99):F3} | " +
-                $"{r.TotalPercentile(50):F3} | {errors} | {rss} |");
+                $"{r.TotalPercentile(50):F3} | {errors} | {rss} | {cpu} |");
         }
 
         if (rows.Count > 1)
