@@ -34,6 +34,7 @@ public static class ServerApp
         services.AddSettings<SynthesisOptions>(builder.Configuration.GetSection(SynthesisOptions.Section));
         services.AddSettings<CacheOptions>(builder.Configuration.GetSection(CacheOptions.Section));
         services.AddSettings<VoiceOptions>(builder.Configuration.GetSection(VoiceOptions.Section));
+        services.AddSingleton<IValidateOptions<ServerOptions>, BackendValidator>();
         services.AddSingleton<IValidateOptions<SynthesisOptions>, DefaultVoiceValidator>();
         services.AddSingleton<IValidateOptions<VoiceOptions>, DefaultVoiceValidator>();
         services.AddSingleton<ISpeechEngine, EspeakEngine>();

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using TtsGrpc.Native;
 using TtsGrpc.Protos.V1;
 using TtsGrpc.Server;
 using TtsGrpc.Server.Settings;
@@ -81,6 +82,19 @@ public sealed class ConfigurationTests
         var failure = Assert.Single(failures);
         Assert.Contains("Tts:DataDirectory", failure, StringComparison.Ordinal);
         Assert.Contains("cannot be created", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_BackendCudaWithoutCuda_RefusedWithTheReason()
+    {
+        Assert.SkipWhen(AudioCore.CudaCompiled && AudioCore.CudaDeviceCount > 0, "this host runs CUDA, so Backend=Cuda is valid here");
+        using var directory = new TempDirectory();
+
+        var failures = BuildFailures(directory.Path, "--Tts:Backend=Cuda");
+
+        var failure = Assert.Single(failures);
+        Assert.StartsWith("Tts:Backend is Cuda, but", failure, StringComparison.Ordinal);
+        Assert.Contains("use Auto or Cpu", failure, StringComparison.Ordinal);
     }
 
     [Fact]
