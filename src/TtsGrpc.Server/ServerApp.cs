@@ -12,6 +12,7 @@ using TtsGrpc.Server.Interceptors;
 using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Security;
 using TtsGrpc.Server.Services;
+using TtsGrpc.Server.Settings;
 using TtsGrpc.Storage;
 
 namespace TtsGrpc.Server;
@@ -30,10 +31,13 @@ public static class ServerApp
             kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
 
         var services = builder.Services;
-        services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
-        services.Configure<SynthesisOptions>(builder.Configuration.GetSection(SynthesisOptions.Section));
-        services.Configure<CacheOptions>(builder.Configuration.GetSection(CacheOptions.Section));
-        services.Configure<VoiceOptions>(builder.Configuration.GetSection(VoiceOptions.Section));
+        services.AddSettings<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
+        services.AddSettings<SynthesisOptions>(builder.Configuration.GetSection(SynthesisOptions.Section));
+        services.AddSettings<CacheOptions>(builder.Configuration.GetSection(CacheOptions.Section));
+        services.AddSettings<VoiceOptions>(builder.Configuration.GetSection(VoiceOptions.Section));
+        services.AddSingleton<IValidateOptions<ServerOptions>, BackendValidator>();
+        services.AddSingleton<IValidateOptions<SynthesisOptions>, DefaultVoiceValidator>();
+        services.AddSingleton<IValidateOptions<VoiceOptions>, DefaultVoiceValidator>();
         services.AddSingleton<ISpeechEngine, EspeakEngine>();
         services.AddSingleton(CreateAudioCore);
         services.AddSingleton<OutputStage>();
@@ -83,6 +87,7 @@ public static class ServerApp
     /// <summary>Builds the engine and native core at start, so the first call pays nothing and a bad setup fails loudly.</summary>
     private static void WarmUp(IServiceProvider services)
     {
+        services.GetRequiredService<IStartupValidator>().Validate(); // every bad setting at once, before anything opens
         var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
         Directory.CreateDirectory(options.DataDirectory);
         var catalog = services.GetRequiredService<VoiceCatalog>();

@@ -24,17 +24,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory)
+    /// <summary>Starts the server with extra command-line <paramref name="settings"/> such as "--Tts:Synthesis:Lookahead=3".</summary>
+    public static Task<ServerProcess> StartAsync(string dataDirectory, params string[] settings) =>
+        StartAsync(dataDirectory, new Dictionary<string, string>(), settings);
+
+    /// <summary>Starts the server with extra <paramref name="environment"/> variables and command-line <paramref name="settings"/>.</summary>
+    public static async Task<ServerProcess> StartAsync(
+        string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] settings)
     {
-        var serverDll = typeof(ServerApp).Assembly.Location;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={dataDirectory}" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
-        };
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var process = Process.Start(StartInfo(dataDirectory, environment, settings)) ?? throw new InvalidOperationException("dotnet did not start");
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lines = new List<string>();
         void OnLine(object? sender, DataReceivedEventArgs e)
@@ -74,6 +72,49 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs a server that is expected to stop by itself (a bad setting) and returns how it ended.</summary>
+    public static async Task<ExitedProcess> RunToExitAsync(
+        string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] settings)
+    {
+        using var process = Process.Start(StartInfo(dataDirectory, environment, settings)) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("The server process did not exit. Its output:\n" + await output + await error);
+        }
+
+        return new ExitedProcess(process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo StartInfo(string dataDirectory, IReadOnlyDictionary<string, string> environment, string[] settings)
+    {
+        var serverDll = typeof(ServerApp).Assembly.Location;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={dataDirectory}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
+        };
+        foreach (var setting in settings)
+        {
+            info.ArgumentList.Add(setting);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        return info;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public async Task KillAsync()
     {
@@ -94,4 +135,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningLine();
+
+    public sealed record ExitedProcess(int ExitCode, string StandardOutput, string StandardError);
 }
