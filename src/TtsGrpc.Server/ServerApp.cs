@@ -59,7 +59,7 @@ public static class ServerApp
         services.AddSingleton<VoiceConditioner>();
         services.AddSingleton<SynthesisPipeline>();
         services.AddSingleton<CallLimiter>();
-        services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddSettings<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<ApiKeyRing>();
         services.AddGrpc(grpc =>

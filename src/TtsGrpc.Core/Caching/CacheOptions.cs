@@ -12,6 +12,7 @@ public sealed class CacheOptions
     public long MemoryCapacityBytes { get; set; } = 64L << 20;
 
     /// <summary>Bytes of segments kept encoded in client formats other than the master's (0 turns it off).</summary>
+    [Range(typeof(long), "0", "1099511627776", ErrorMessage = "{0} must be between {1} and {2} (1 TiB).")]
     public long RenderedCapacityBytes { get; set; } = 64L << 20;
 
     /// <summary>Stored bytes the disk tier keeps before evicting the least recently used entries.</summary>
