@@ -8,9 +8,11 @@ using TtsGrpc.Core.Engines.Espeak;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
 using TtsGrpc.Native;
+using TtsGrpc.Server.Hosting;
 using TtsGrpc.Server.Interceptors;
 using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Services;
+using TtsGrpc.Server.Telemetry;
 using TtsGrpc.Storage;
 
 namespace TtsGrpc.Server;
@@ -25,8 +27,9 @@ public static class ServerApp
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        var metrics = MetricsEndpoint.Add(builder);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint =>
+            endpoint.Protocols = metrics.Owns(endpoint) ? HttpProtocols.Http1 : HttpProtocols.Http2));
 
         var services = builder.Services;
         services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
@@ -53,8 +56,12 @@ public static class ServerApp
         services.AddSingleton<VoiceConditioner>();
         services.AddSingleton<SynthesisPipeline>();
         services.AddSingleton<CallLimiter>();
+        services.AddOptions<ShutdownOptions>().Bind(builder.Configuration.GetSection(ShutdownOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.Value.TimeoutSeconds));
+        services.AddHostedService<GracefulShutdown>();
         services.AddGrpc(grpc =>
         {
+            grpc.Interceptors.Add<MetricsInterceptor>();
             grpc.Interceptors.Add<ErrorInterceptor>();
             // Reference uploads arrive in chunks; allow chunks of a few MiB (gRPC's default is 4 MiB).
             grpc.MaxReceiveMessageSize = 8 << 20;
@@ -69,6 +76,7 @@ public static class ServerApp
         app.MapGrpcService<CacheAdminService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        metrics.Map(app);
         WarmUp(app.Services);
         return app;
     }

@@ -28,6 +28,9 @@ public sealed class RenderBatcher : IDisposable
 
     public long Batches => Interlocked.Read(ref _batches);
 
+    /// <summary>Segments waiting for the render worker.</summary>
+    public int Queued => _queue.Reader.Count;
+
     public Task<short[]> RenderAsync(short[] pcm, int sampleRate, CreatedVoice voice, float strength, CancellationToken cancellationToken)
     {
         var job = new RenderJob(pcm, sampleRate, voice, strength, cancellationToken);

@@ -25,4 +25,15 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Preloaded and pinned {Count} created voices; missing: {Missing}")]
     public static partial void VoicesPreloaded(ILogger logger, int count, string missing);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Metrics at {Url}")]
+    public static partial void MetricsServed(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information,
+        Message = "Stopping: no new calls; {Active} calls in flight get up to {TimeoutSeconds} s to finish")]
+    public static partial void Stopping(ILogger logger, int active, int timeoutSeconds);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information,
+        Message = "Stopped: {Queued} queued cache writes drained, store closed ({Cancelled} calls were cancelled at the timeout)")]
+    public static partial void Stopped(ILogger logger, long queued, int cancelled);
 }
