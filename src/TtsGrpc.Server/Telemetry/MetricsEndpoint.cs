@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using TtsGrpc.Server.Logging;
@@ -26,7 +28,7 @@ internal sealed class MetricsEndpoint
         var section = builder.Configuration.GetSection(MetricsOptions.Section);
         builder.Services.AddOptions<MetricsOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ServerMetrics>();
-        var endpoint = new MetricsEndpoint(section.Get<MetricsOptions>() ?? new MetricsOptions());
+        var endpoint = new MetricsEndpoint(Validated(section.Get<MetricsOptions>() ?? new MetricsOptions()));
         if (!endpoint._options.Enabled)
         {
             return endpoint;
@@ -42,6 +44,18 @@ internal sealed class MetricsEndpoint
                 // A scrape every few seconds costs little; a cached answer would hide what just happened.
                 .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
         return endpoint;
+    }
+
+    /// <summary>
+    /// The address is chosen while the host is built, so a bad value has to stop the start here, before
+    /// anything is opened, with the same message the options validation gives.
+    /// </summary>
+    private static MetricsOptions Validated(MetricsOptions options)
+    {
+        var errors = new List<ValidationResult>();
+        return Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true)
+            ? options
+            : throw new OptionsValidationException(MetricsOptions.Section, typeof(MetricsOptions), errors.Select(e => e.ErrorMessage ?? ""));
     }
 
     /// <summary>Whether a Kestrel endpoint is the metrics one (it gets HTTP/1.1; every other endpoint HTTP/2).</summary>

@@ -12,10 +12,12 @@ namespace TtsGrpc.Tests.Support;
 public sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly List<string> _output;
 
-    private ServerProcess(Process process, string address)
+    private ServerProcess(Process process, string address, List<string> output)
     {
         _process = process;
+        _output = output;
         Address = address;
         Channel = GrpcChannel.ForAddress(address);
     }
@@ -24,16 +26,34 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory)
+    /// <summary>What the process has written to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    /// <summary>Starts the server on <paramref name="dataDirectory"/> with extra command-line <paramref name="settings"/>.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, params string[] settings)
     {
         var serverDll = typeof(ServerApp).Assembly.Location;
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={dataDirectory}" },
+            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={dataDirectory}", "--Tts:Metrics:Enabled=false" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(serverDll)!,
         };
+        foreach (var setting in settings)
+        {
+            info.ArgumentList.Add(setting);
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lines = new List<string>();
@@ -62,7 +82,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         try
         {
             var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            return new ServerProcess(process, address);
+            return new ServerProcess(process, address, lines);
         }
         catch (TimeoutException)
         {
@@ -72,6 +92,20 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 throw new InvalidOperationException("The server process did not start. Its output:\n" + string.Join('\n', lines));
             }
         }
+    }
+
+    /// <summary>SIGTERM, as a service manager stops the server: the graceful shutdown runs.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits for the process to exit on its own and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>
