@@ -31,12 +31,18 @@ internal sealed class GracefulShutdown(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary><paramref name="cancellationToken"/> is the host's stop timeout: cancelled here means calls were cut off.</summary>
     public Task StoppedAsync(CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            ServerLog.StopTimedOut(logger, options.Value.TimeoutSeconds);
+        }
+
         var queued = writer.Pending;
         writer.Dispose();
         store.Dispose();
-        ServerLog.Stopped(logger, queued, calls.Active);
+        ServerLog.Stopped(logger, queued);
         return Task.CompletedTask;
     }
 }

@@ -30,10 +30,13 @@ internal static partial class ServerLog
     public static partial void MetricsServed(ILogger logger, string url);
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Information,
-        Message = "Stopping: no new calls; {Active} calls in flight get up to {TimeoutSeconds} s to finish")]
+        Message = "Stopping: no new calls; calls in flight: {Active}, given up to {TimeoutSeconds} s to finish")]
     public static partial void Stopping(ILogger logger, int active, int timeoutSeconds);
 
-    [LoggerMessage(EventId = 32, Level = LogLevel.Information,
-        Message = "Stopped: {Queued} queued cache writes drained, store closed ({Cancelled} calls were cancelled at the timeout)")]
-    public static partial void Stopped(ILogger logger, long queued, int cancelled);
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Stopped: {Queued} queued cache writes drained, store closed")]
+    public static partial void Stopped(ILogger logger, long queued);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning,
+        Message = "Calls still running after the stop timeout of {TimeoutSeconds} s were cancelled (Tts:Shutdown:TimeoutSeconds)")]
+    public static partial void StopTimedOut(ILogger logger, int timeoutSeconds);
 }

@@ -72,8 +72,11 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(2, after.Value("tts_segments_total", ("source", "cache")));
         Assert.Equal(3, after.Value("tts_synthesis_first_audio_milliseconds_count", ("method", Synthesize)));
         Assert.Equal(3, after.Value("tts_synthesis_duration_milliseconds_count", ("method", Synthesize)));
-        Assert.Equal(0, after.Value("tts_calls_active"));
-        Assert.Equal(0, after.Value("tts_engine_pending"));
+        foreach (var idle in new[] { "tts_calls_active", "tts_engine_pending", "tts_render_queue", "tts_cache_write_queue" })
+        {
+            Assert.Single(after.Series(idle)); // reported, and idle once the calls are done
+            Assert.Equal(0, after.Value(idle));
+        }
 
         var backend = Assert.Single(after.Series("tts_backend"));
         var core = _server.Services.GetRequiredService<AudioCore>();
