@@ -20,7 +20,16 @@ internal sealed class MetricsEndpoint
 
     private MetricsEndpoint(MetricsOptions options) => _options = options;
 
-    private string Url => $"http://{(_options.Host.Contains(':', StringComparison.Ordinal) && !_options.Host.StartsWith('[') ? $"[{_options.Host}]" : _options.Host)}:{_options.Port}";
+    private string Url
+    {
+        get
+        {
+            var host = _options.Host.Contains(':', StringComparison.Ordinal) && !_options.Host.StartsWith('[')
+                ? $"[{_options.Host}]" // an IPv6 address
+                : _options.Host;
+            return $"http://{host}:{_options.Port}";
+        }
+    }
 
     /// <summary>Registers the options, the instruments and, when enabled, the exporter and the metrics address.</summary>
     public static MetricsEndpoint Add(WebApplicationBuilder builder)
