@@ -73,6 +73,7 @@ internal sealed class MetricsEndpoint
     /// <summary>Serves /metrics on the metrics port; anything else asked of that port is 404.</summary>
     public void Map(WebApplication app)
     {
+        app.Services.GetRequiredService<ServerMetrics>(); // made at start, so the first call does not pay for it
         if (!_options.Enabled)
         {
             return;
