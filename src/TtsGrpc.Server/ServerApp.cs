@@ -8,11 +8,13 @@ using TtsGrpc.Core.Engines.Espeak;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
 using TtsGrpc.Native;
+using TtsGrpc.Server.Hosting;
 using TtsGrpc.Server.Interceptors;
 using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Security;
 using TtsGrpc.Server.Services;
 using TtsGrpc.Server.Settings;
+using TtsGrpc.Server.Telemetry;
 using TtsGrpc.Storage;
 
 namespace TtsGrpc.Server;
@@ -27,8 +29,9 @@ public static class ServerApp
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        var metrics = MetricsEndpoint.Add(builder);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint =>
+            endpoint.Protocols = metrics.Owns(endpoint) ? HttpProtocols.Http1 : HttpProtocols.Http2));
 
         var services = builder.Services;
         services.AddSettings<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
@@ -62,8 +65,13 @@ public static class ServerApp
         services.AddSettings<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<ApiKeyRing>();
+        services.AddSettings<ShutdownOptions>(builder.Configuration.GetSection(ShutdownOptions.Section));
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.Value.TimeoutSeconds));
+        services.AddHostedService<GracefulShutdown>();
         services.AddGrpc(grpc =>
         {
+            // Outermost first: every call is counted (refused ones too), then keys are checked.
+            grpc.Interceptors.Add<MetricsInterceptor>();
             grpc.Interceptors.Add<ApiKeyInterceptor>();
             grpc.Interceptors.Add<ErrorInterceptor>();
             // Reference uploads arrive in chunks; allow chunks of a few MiB (gRPC's default is 4 MiB).
@@ -80,7 +88,8 @@ public static class ServerApp
         app.MapGrpcService<CacheAdminService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
-        WarmUp(app.Services);
+        WarmUp(app.Services); // validates every setting first, so it runs before anything else is resolved
+        metrics.Map(app);
         return app;
     }
 

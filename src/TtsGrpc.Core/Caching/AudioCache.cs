@@ -69,6 +69,12 @@ public sealed class AudioCache(LruCache<short[]> memory, SegmentStore disk, Disk
     public (CacheTierStatistics Memory, CacheTierStatistics Disk) Statistics()
     {
         writer.Flush();
+        return CurrentStatistics();
+    }
+
+    /// <summary>The counters as they stand, without waiting for queued writes (cheap enough for every metrics scrape).</summary>
+    public (CacheTierStatistics Memory, CacheTierStatistics Disk) CurrentStatistics()
+    {
         var bytes = memory.Bytes;
         var memoryStats = new CacheTierStatistics(
             Interlocked.Read(ref _memoryHits), Interlocked.Read(ref _memoryMisses), memory.Count, bytes, bytes,

@@ -25,6 +25,9 @@ public sealed class DiskWriter : IDisposable
         _drain = Task.Run(DrainAsync);
     }
 
+    /// <summary>Writes queued or being written now.</summary>
+    public long Pending => Interlocked.Read(ref _pending);
+
     public void Enqueue(byte[] key, StoredAudio audio)
     {
         Interlocked.Increment(ref _pending);

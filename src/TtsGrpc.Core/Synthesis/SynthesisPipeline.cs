@@ -208,7 +208,19 @@ public sealed class SynthesisPipeline(
 
     private async Task<short[]> SynthesizeAsync(TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
     {
-        counters.CountEngineCall();
+        counters.EngineCallStarted();
+        try
+        {
+            return await SynthesizeOnceAsync(segment, request, cancellationToken);
+        }
+        finally
+        {
+            counters.EngineCallEnded();
+        }
+    }
+
+    private async Task<short[]> SynthesizeOnceAsync(TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
+    {
         if (request.Reference is not { } reference)
         {
             return (await engine.SynthesizeAsync([segment.SpeakText], request.Voice, request.Prosody, cancellationToken))[0];

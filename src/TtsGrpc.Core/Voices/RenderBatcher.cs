@@ -16,6 +16,7 @@ public sealed class RenderBatcher : IDisposable
     private readonly Task _worker;
     private long _batches;
     private long _jobs;
+    private int _queued; // the single-reader channel cannot count itself
 
     public RenderBatcher(VoiceRenderer renderer)
     {
@@ -28,11 +29,16 @@ public sealed class RenderBatcher : IDisposable
 
     public long Batches => Interlocked.Read(ref _batches);
 
+    /// <summary>Segments waiting for the render worker.</summary>
+    public int Queued => Volatile.Read(ref _queued);
+
     public Task<short[]> RenderAsync(short[] pcm, int sampleRate, CreatedVoice voice, float strength, CancellationToken cancellationToken)
     {
         var job = new RenderJob(pcm, sampleRate, voice, strength, cancellationToken);
+        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(job))
         {
+            Interlocked.Decrement(ref _queued);
             throw new ObjectDisposedException(nameof(RenderBatcher));
         }
 
@@ -53,6 +59,7 @@ public sealed class RenderBatcher : IDisposable
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var job))
             {
+                Interlocked.Decrement(ref _queued);
                 if (job.Cancellation.IsCancellationRequested)
                 {
                     job.Completion.TrySetCanceled(job.Cancellation);

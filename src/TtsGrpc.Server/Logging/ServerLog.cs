@@ -25,4 +25,18 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Preloaded and pinned {Count} created voices; missing: {Missing}")]
     public static partial void VoicesPreloaded(ILogger logger, int count, string missing);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Metrics at {Url}")]
+    public static partial void MetricsServed(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information,
+        Message = "Stopping: no new calls; calls in flight: {Active}, given up to {TimeoutSeconds} s to finish")]
+    public static partial void Stopping(ILogger logger, int active, int timeoutSeconds);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Stopped: {Queued} queued cache writes drained, store closed")]
+    public static partial void Stopped(ILogger logger, long queued);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning,
+        Message = "Calls still running after the stop timeout of {TimeoutSeconds} s were cancelled (Tts:Shutdown:TimeoutSeconds)")]
+    public static partial void StopTimedOut(ILogger logger, int timeoutSeconds);
 }

@@ -55,7 +55,9 @@ internal sealed partial class TextToSpeechService
                 throw TtsException.Invalid("No text arrived; send the words to speak in 'text' messages after the config.");
             }
 
-            await responseStream.WriteAsync(new SynthesizeResponse { SampleRateHz = stream.Request.Format.SampleRate, Summary = stream.Summary() }, token);
+            var summary = stream.Summary();
+            await responseStream.WriteAsync(new SynthesizeResponse { SampleRateHz = stream.Request.Format.SampleRate, Summary = summary }, token);
+            metrics.Synthesized(context.Method, summary.SegmentsTotal, summary.SegmentsCached, summary.FirstAudioMs, summary.SynthesisMs);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {

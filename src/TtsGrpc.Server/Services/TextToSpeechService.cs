@@ -6,6 +6,7 @@ using TtsGrpc.Core.Voices;
 using TtsGrpc.Protos.V1;
 using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Mapping;
+using TtsGrpc.Server.Telemetry;
 
 namespace TtsGrpc.Server.Services;
 
@@ -17,6 +18,7 @@ internal sealed partial class TextToSpeechService(
     VoiceRegistry created,
     IOptions<SynthesisOptions> options,
     CallLimiter limiter,
+    ServerMetrics metrics,
     ILogger<TextToSpeechService> logger)
     : TextToSpeech.TextToSpeechBase
 {
@@ -34,6 +36,8 @@ internal sealed partial class TextToSpeechService(
                 if (chunk.Summary is { } summary)
                 {
                     ServerLog.Synthesized(logger, summary.SegmentsTotal, summary.AudioSamples, summary.FirstAudioMilliseconds, summary.SynthesisMilliseconds);
+                    metrics.Synthesized(
+                        context.Method, summary.SegmentsTotal, summary.SegmentsCached, summary.FirstAudioMilliseconds, summary.SynthesisMilliseconds);
                 }
             }
         }

@@ -63,7 +63,7 @@ public sealed class ConfigurationTests
         var failures = BuildFailures(
             directory.Path, "--Tts:Synthesis:Lookahead=-1", "--Tts:Cache:MemoryCapacityBytes=-1", "--Tts:Voices:MinSampleRate=0");
 
-        Assert.Equal(3, failures.Count);
+        Assert.True(3 == failures.Count, string.Join(" | ", failures));
         Assert.Contains(failures, f => f.Contains("Tts:Synthesis:Lookahead", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("Tts:Cache:MemoryCapacityBytes", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("Tts:Voices:MinSampleRate", StringComparison.Ordinal));

@@ -59,7 +59,8 @@ public sealed class ServerFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = ServerApp.Build(
-            ["--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={DataDirectory}", .. _settings],
+            // Metrics are off unless a test asks: their port is fixed, and tests run many servers at once.
+            ["--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={DataDirectory}", "--Tts:Metrics:Enabled=false", .. _settings],
             builder => builder.Logging.ClearProviders().AddProvider(new QueueLoggerProvider(_log)));
         using var timeout = new CancellationTokenSource(StartupTimeout);
         try

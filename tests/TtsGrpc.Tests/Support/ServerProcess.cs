@@ -12,10 +12,12 @@ namespace TtsGrpc.Tests.Support;
 public sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly List<string> _output;
 
-    private ServerProcess(Process process, string address)
+    private ServerProcess(Process process, string address, List<string> output)
     {
         _process = process;
+        _output = output;
         Address = address;
         Channel = GrpcChannel.ForAddress(address);
     }
@@ -23,6 +25,18 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public string Address { get; }
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>What the process has written to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
 
     /// <summary>Starts the server with extra command-line <paramref name="settings"/> such as "--Tts:Synthesis:Lookahead=3".</summary>
     public static Task<ServerProcess> StartAsync(string dataDirectory, params string[] settings) =>
@@ -60,7 +74,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         try
         {
             var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            return new ServerProcess(process, address);
+            return new ServerProcess(process, address, lines);
         }
         catch (TimeoutException)
         {
@@ -97,7 +111,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var serverDll = typeof(ServerApp).Assembly.Location;
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={dataDirectory}" },
+            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={dataDirectory}", "--Tts:Metrics:Enabled=false" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(serverDll)!,
@@ -113,6 +127,20 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         return info;
+    }
+
+    /// <summary>SIGTERM, as a service manager stops the server: the graceful shutdown runs.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits for the process to exit on its own and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>

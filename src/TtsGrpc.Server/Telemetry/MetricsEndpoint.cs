@@ -1,0 +1,88 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using TtsGrpc.Server.Logging;
+using TtsGrpc.Server.Settings;
+
+namespace TtsGrpc.Server.Telemetry;
+
+/// <summary>
+/// The Prometheus scrape endpoint on a port of its own: one more Kestrel address beside the gRPC ones,
+/// speaking HTTP/1.1 (what scrapers speak; the gRPC addresses stay HTTP/2 only), and a branch that
+/// answers only on that port, so the gRPC port serves no /metrics and the metrics port serves no gRPC.
+/// </summary>
+internal sealed class MetricsEndpoint
+{
+    private const string DefaultUrls = "http://localhost:5000"; // Kestrel's own default when no address is configured
+
+    private readonly MetricsOptions _options;
+
+    private MetricsEndpoint(MetricsOptions options) => _options = options;
+
+    private string Url
+    {
+        get
+        {
+            var host = _options.Host.Contains(':', StringComparison.Ordinal) && !_options.Host.StartsWith('[')
+                ? $"[{_options.Host}]" // an IPv6 address
+                : _options.Host;
+            return $"http://{host}:{_options.Port}";
+        }
+    }
+
+    /// <summary>Registers the options, the instruments and, when enabled, the exporter and the metrics address.</summary>
+    public static MetricsEndpoint Add(WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(MetricsOptions.Section);
+        builder.Services.AddSettings<MetricsOptions>(section);
+        builder.Services.AddSingleton<ServerMetrics>();
+        var endpoint = new MetricsEndpoint(Validated(section.Get<MetricsOptions>() ?? new MetricsOptions()));
+        if (!endpoint._options.Enabled)
+        {
+            return endpoint;
+        }
+
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        builder.WebHost.UseUrls([.. (string.IsNullOrWhiteSpace(urls) ? DefaultUrls : urls).Split(';', StringSplitOptions.RemoveEmptyEntries), endpoint.Url]);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServerMetrics.MeterName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(ServerMetrics.MeterName)
+                // A scrape every few seconds costs little; a cached answer would hide what just happened.
+                .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
+        return endpoint;
+    }
+
+    /// <summary>
+    /// The address is chosen while the host is built, so a bad value has to stop the start here, before
+    /// anything is opened, with the same message the options validation gives.
+    /// </summary>
+    private static MetricsOptions Validated(MetricsOptions options)
+    {
+        var errors = new List<ValidationResult>();
+        return Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true)
+            ? options
+            : throw new OptionsValidationException(MetricsOptions.Section, typeof(MetricsOptions), errors.Select(e => e.ErrorMessage ?? ""));
+    }
+
+    /// <summary>Whether a Kestrel endpoint is the metrics one (it gets HTTP/1.1; every other endpoint HTTP/2).</summary>
+    public bool Owns(ListenOptions endpoint) => _options.Enabled && endpoint.IPEndPoint?.Port == _options.Port;
+
+    /// <summary>Serves /metrics on the metrics port; anything else asked of that port is 404.</summary>
+    public void Map(WebApplication app)
+    {
+        // Made at start (after the settings are validated), so the first call does not pay for it; its meter is
+        // found by name, so nothing resolves it while the host is built.
+        app.Services.GetRequiredService<ServerMetrics>();
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        var port = _options.Port;
+        app.MapWhen(context => context.Connection.LocalPort == port, branch => branch.UseOpenTelemetryPrometheusScrapingEndpoint());
+        ServerLog.MetricsServed(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TtsGrpc.Server"), Url + "/metrics");
+    }
+}

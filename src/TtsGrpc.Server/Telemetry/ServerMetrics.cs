@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using TtsGrpc.Core.Caching;
+using TtsGrpc.Core.Synthesis;
+using TtsGrpc.Core.Voices;
+using TtsGrpc.Native;
+using TtsGrpc.Server.Services;
+using TtsGrpc.Storage;
+
+namespace TtsGrpc.Server.Telemetry;
+
+/// <summary>
+/// The service's instruments (meter "TtsGrpc"). Calls and syntheses are counted as they end; cache,
+/// queue and backend figures are read from their owners when a scrape asks. With metrics off no meter
+/// exists and recording is a null check.
+/// </summary>
+internal sealed class ServerMetrics
+{
+    public const string MeterName = "TtsGrpc";
+
+    private static readonly KeyValuePair<string, object?>[] Memory = [new("tier", "memory")];
+    private static readonly KeyValuePair<string, object?>[] Disk = [new("tier", "disk")];
+    private static readonly KeyValuePair<string, object?> FromCache = new("source", "cache");
+    private static readonly KeyValuePair<string, object?> FromEngine = new("source", "engine");
+
+    private readonly AudioCache _cache;
+    private readonly Counter<long>? _calls;
+    private readonly Counter<long>? _errors;
+    private readonly Counter<long>? _segments;
+    private readonly Histogram<double>? _firstAudio;
+    private readonly Histogram<double>? _synthesis;
+
+    public ServerMetrics(
+        IMeterFactory meters, IOptions<MetricsOptions> options, AudioCache cache, SegmentStore store, DiskWriter writer,
+        RenderBatcher renderer, SynthesisCounters synthesis, CallLimiter limiter, AudioCore core)
+    {
+        _cache = cache;
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        var meter = meters.Create(MeterName);
+        _calls = meter.CreateCounter<long>("tts.requests", "{call}", "gRPC calls finished, by method and status code.");
+        _errors = meter.CreateCounter<long>("tts.request.errors", "{call}", "gRPC calls that ended with a status other than OK.");
+        _segments = meter.CreateCounter<long>("tts.segments", "{segment}", "Segments streamed, by source: cache or engine.");
+        _firstAudio = meter.CreateHistogram<double>("tts.synthesis.first_audio", "ms", "From the request to its first audio message.");
+        _synthesis = meter.CreateHistogram<double>("tts.synthesis.duration", "ms", "From the request to its last audio message.");
+
+        meter.CreateObservableCounter("tts.cache.hits", () => PerTier(s => s.Hits), "{segment}", "Cache lookups served, by tier.");
+        meter.CreateObservableCounter("tts.cache.misses", () => PerTier(s => s.Misses), "{segment}", "Cache lookups not served, by tier.");
+        meter.CreateObservableCounter("tts.cache.evictions", () => PerTier(s => s.Evictions), "{segment}", "Entries evicted for space, by tier.");
+        meter.CreateObservableUpDownCounter("tts.cache.entries", () => PerTier(s => s.Entries), "{segment}", "Entries held, by tier.");
+        meter.CreateObservableUpDownCounter("tts.cache.size", () => PerTier(s => s.StoredBytes), "By", "Bytes held (compressed on disk), by tier.");
+        meter.CreateObservableCounter(
+            "tts.cache.corrupt", () => new Measurement<long>(store.Stats.Corrupt, Disk), "{segment}", "Stored entries that failed their checksum and were removed.");
+        meter.CreateObservableCounter(
+            "tts.cache.write_failures", () => new Measurement<long>(store.Stats.WriteFailures, Disk), "{write}", "Store writes that failed (the audio was still served).");
+
+        meter.CreateObservableUpDownCounter("tts.calls.active", () => limiter.Active, "{call}", "Synthesis calls in flight.");
+        meter.CreateObservableUpDownCounter("tts.engine.pending", () => synthesis.EngineCallsPending, "{segment}", "Segments queued for or inside the engine.");
+        meter.CreateObservableUpDownCounter("tts.render.queue", () => renderer.Queued, "{segment}", "Segments waiting for the voice render worker.");
+        meter.CreateObservableUpDownCounter("tts.cache.write_queue", () => writer.Pending, "{segment}", "Segments waiting to be written to the store.");
+
+        var backend = new KeyValuePair<string, object?>("backend", core.Backend == ComputeBackend.Cuda ? "cuda" : "cpu");
+        meter.CreateObservableGauge("tts.backend", () => new Measurement<int>(1, backend), null, "The native core's backend in use (label backend).");
+    }
+
+    /// <summary>A call ended with <paramref name="code"/> (OK included).</summary>
+    public void CallEnded(string method, StatusCode code)
+    {
+        if (_calls is null)
+        {
+            return;
+        }
+
+        var tags = new TagList { { "method", method.TrimStart('/') }, { "code", StatusCodeNames.Of(code) } };
+        _calls.Add(1, tags);
+        if (code != StatusCode.OK)
+        {
+            _errors!.Add(1, tags);
+        }
+    }
+
+    /// <summary>A synthesis call streamed all its audio.</summary>
+    public void Synthesized(string method, int segments, int cachedSegments, double firstAudioMs, double totalMs)
+    {
+        if (_segments is null)
+        {
+            return;
+        }
+
+        _segments.Add(cachedSegments, FromCache);
+        _segments.Add(segments - cachedSegments, FromEngine);
+        var tag = new KeyValuePair<string, object?>("method", method.TrimStart('/'));
+        if (firstAudioMs >= 0)
+        {
+            _firstAudio!.Record(firstAudioMs, tag);
+        }
+
+        _synthesis!.Record(totalMs, tag);
+    }
+
+    private Measurement<long>[] PerTier(Func<CacheTierStatistics, long> read)
+    {
+        var (memory, disk) = _cache.CurrentStatistics();
+        return [new(read(memory), Memory), new(read(disk), Disk)];
+    }
+}
