@@ -59,6 +59,15 @@ internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, 
     public override Task<ValidateCacheResponse> ValidateCache(ValidateCacheRequest request, ServerCallContext context)
     {
         var report = cache.Validate();
-        return Task.FromResult(new ValidateCacheResponse { Scanned = report.Scanned, Corrupt = report.Corrupt, Removed = report.Removed });
+        var voiceReport = voices.Validate();
+        return Task.FromResult(new ValidateCacheResponse
+        {
+            Scanned = report.Scanned,
+            Corrupt = report.Corrupt,
+            Removed = report.Removed,
+            VoicesScanned = voiceReport.Scanned,
+            VoicesCorrupt = voiceReport.Corrupt,
+            VoicesRemoved = voiceReport.Removed,
+        });
     }
 }

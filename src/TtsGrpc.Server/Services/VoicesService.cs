@@ -98,5 +98,5 @@ internal sealed class VoicesService(VoiceRegistry registry, VoiceCatalog builtin
     }
 
     private static TtsException NotFound(string id) =>
-        new(TtsErrorKind.NotFound, $"Voice '{id}' does not exist. Call ListVoices for the available voices.");
+        new(TtsErrorKind.NotFound, $"Voice '{id}' does not exist (deleted, never created, or removed because its stored record was damaged). Call ListVoices for the available voices.");
 }

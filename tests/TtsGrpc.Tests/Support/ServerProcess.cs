@@ -12,28 +12,62 @@ namespace TtsGrpc.Tests.Support;
 public sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly List<string> _lines;
 
-    private ServerProcess(Process process, string address)
+    private ServerProcess(Process process, string address, List<string> lines)
     {
         _process = process;
+        _lines = lines;
         Address = address;
         Channel = GrpcChannel.ForAddress(address);
     }
 
     public string Address { get; }
 
+    /// <summary>What the process wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Join('\n', _lines);
+            }
+        }
+    }
+
     public GrpcChannel Channel { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory)
+    /// <param name="dataDirectory">The server's data directory.</param>
+    /// <param name="fileSizeLimitKiB">
+    /// When set, no file the server writes may grow past this size (RLIMIT_FSIZE, with SIGXFSZ ignored so
+    /// a write past it fails with EFBIG instead of killing the process): the store's files stop growing as
+    /// on a full disk.
+    /// </param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, int? fileSizeLimitKiB = null)
     {
         var serverDll = typeof(ServerApp).Assembly.Location;
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileSizeLimitKiB is null ? "dotnet" : "bash")
         {
-            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={dataDirectory}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(serverDll)!,
         };
+        if (fileSizeLimitKiB is { } limit)
+        {
+            // bash's ulimit -f counts 1024-byte blocks; an ignored signal stays ignored across exec.
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add($"trap '' XFSZ; ulimit -f {limit}; exec dotnet \"$@\"");
+            info.ArgumentList.Add("bash");
+            // The runtime's write-xor-execute double mapping backs code memory with a large file, which the limit would refuse.
+            info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
+
+        foreach (var argument in new[] { serverDll, "--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={dataDirectory}" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lines = new List<string>();
@@ -62,7 +96,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         try
         {
             var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            return new ServerProcess(process, address);
+            return new ServerProcess(process, address, lines);
         }
         catch (TimeoutException)
         {
