@@ -63,6 +63,20 @@ public sealed partial class BadInputTests
         Assert.Single(messages, m => m.Summary is not null);
     }
 
+    [Fact]
+    public async Task StreamingSynthesize_PieceThatIsNotValidUtf8_IsInvalidArgumentAndTheServerKeepsServing()
+    {
+        var before = await EntriesAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => RawSynthesize.StreamAsync(
+            own.Server.Channel, RawSynthesize.EmptyConfig, RawSynthesize.PieceWithTextBytes([.. "Hello "u8, 0xED, 0xA0, 0x80, .. "."u8])));
+
+        Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"got {error.StatusCode} '{error.Status.Detail}'");
+        Assert.Contains("UTF-8", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, await EntriesAsync());
+        await AssertStillServesAsync();
+    }
+
     private async Task<List<SynthesizeResponse>> StreamAsync(StreamingSynthesizeRequest[] messages)
     {
         using var call = _client.StreamingSynthesize(deadline: DateTime.UtcNow + SynthesisCall.Timeout, cancellationToken: Token);

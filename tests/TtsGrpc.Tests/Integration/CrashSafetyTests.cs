@@ -8,8 +8,8 @@ namespace TtsGrpc.Tests.Integration;
 /// <summary>The store survives a server killed with SIGKILL in the middle of writing, again and again.</summary>
 public sealed class CrashSafetyTests(ITestOutputHelper output)
 {
-    // Each cycle is one process start (about 1 s) and a short burst of writes, so 20 cycles stay
-    // within about a minute; the count matters more than the length of each burst.
+    // Each cycle is one process start and a burst of writes killed 0.1 to 0.7 s after the first audio,
+    // so the cycles cost little more than the starts; the count matters more than each burst's length.
     private const int Cycles = 20;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -24,13 +24,16 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         {
             await using var server = await ServerProcess.StartAsync(directory.Path);
             var client = new TextToSpeech.TextToSpeechClient(server.Channel);
-            var roundTexts = Enumerable.Range(0, 3)
+            var roundTexts = Enumerable.Range(0, 4)
                 .Select(c => string.Join(" ", Enumerable.Range(0, 20).Select(s => $"Round {round} client {c} line {s} goes here.")))
                 .ToList();
             texts.AddRange(roundTexts);
-            var writers = roundTexts.Select(text => DrainAsync(client, text)).ToList();
+            var speaking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var writers = roundTexts.Select(text => DrainAsync(client, text, speaking)).ToList();
 
-            await Task.Delay(Random.Shared.Next(200, 500), Token);
+            // Kill once audio flows (so writes are in flight however slow the start was), at a random moment after.
+            await speaking.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+            await Task.Delay(Random.Shared.Next(100, 700), Token);
             await server.KillAsync();
             await Task.WhenAll(writers); // every call ends (with an error) once the process is gone
         }
@@ -64,11 +67,15 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         output.WriteLine($"{report.Scanned} segments stored across the kills; {clock.Elapsed.TotalSeconds:F1} s in all");
     }
 
-    private static async Task DrainAsync(TextToSpeech.TextToSpeechClient client, string text)
+    private static async Task DrainAsync(TextToSpeech.TextToSpeechClient client, string text, TaskCompletionSource speaking)
     {
         try
         {
-            await SynthesisCall.RunAsync(client, new SynthesizeRequest { Text = text });
+            using var call = client.Synthesize(new SynthesizeRequest { Text = text }, deadline: DateTime.UtcNow + SynthesisCall.Timeout);
+            await foreach (var _ in call.ResponseStream.ReadAllAsync(Token))
+            {
+                speaking.TrySetResult();
+            }
         }
         catch (RpcException)
         {
