@@ -20,9 +20,12 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         using var directory = new TempDirectory();
         var texts = new List<string>();
         var clock = Stopwatch.StartNew();
+        var starting = TimeSpan.Zero;
         for (var round = 0; round < Cycles; round++)
         {
+            var started = Stopwatch.GetTimestamp();
             await using var server = await ServerProcess.StartAsync(directory.Path);
+            starting += Stopwatch.GetElapsedTime(started);
             var client = new TextToSpeech.TextToSpeechClient(server.Channel);
             var roundTexts = Enumerable.Range(0, 4)
                 .Select(c => string.Join(" ", Enumerable.Range(0, 20).Select(s => $"Round {round} client {c} line {s} goes here.")))
@@ -38,7 +41,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             await Task.WhenAll(writers); // every call ends (with an error) once the process is gone
         }
 
-        output.WriteLine($"{Cycles} kill cycles in {clock.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{Cycles} kill cycles in {clock.Elapsed.TotalSeconds:F1} s, {starting.TotalSeconds:F1} s of them starting the process");
         await using var reopened = await ServerProcess.StartAsync(directory.Path);
         var admin = new CacheAdmin.CacheAdminClient(reopened.Channel);
         var report = await admin.ValidateCacheAsync(new ValidateCacheRequest(), cancellationToken: Token);
@@ -55,7 +58,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         }
 
         Assert.Equal(report.Scanned, stored.Sum(s => s.Cached));
-        foreach (var (text, cached) in stored.Where(s => s.Cached > 0).Take(8))
+        foreach (var (text, cached) in stored.Where(s => s.Cached > 0).Take(4))
         {
             var call = await SynthesisCall.RunAsync(tts, new SynthesizeRequest { Text = text });
             Assert.True(call.Summary.SegmentsCached >= cached, $"{cached} stored segments, {call.Summary.SegmentsCached} served from the store");
