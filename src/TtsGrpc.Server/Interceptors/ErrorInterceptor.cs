@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using TtsGrpc.Core;
@@ -70,10 +69,6 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
         var (code, detail) = exception switch
         {
             TtsException e => (ToStatusCode(e.Kind), e.Message),
-            // Streamed requests are parsed as they are read, inside the handler; a message that is not
-            // protobuf, or whose strings are not UTF-8, is the caller's to fix.
-            InvalidProtocolBufferException e => (StatusCode.InvalidArgument,
-                "A request message could not be parsed (" + e.Message + "); send protobuf whose strings are valid UTF-8."),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
                 (StatusCode.Cancelled, "The call was cancelled by the client or its deadline passed."),
             NativeException e => (StatusCode.Internal, "The native audio core failed: " + e.Message),

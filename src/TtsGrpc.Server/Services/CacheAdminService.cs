@@ -9,9 +9,13 @@ using TtsGrpc.Server.Mapping;
 namespace TtsGrpc.Server.Services;
 
 /// <summary>tts.v1.CacheAdmin: statistics, per-segment status, clearing and validation of the audio cache.</summary>
+[BindServiceMethod(typeof(CacheAdminService), nameof(BindService))]
 internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, SynthesisPipeline pipeline, RequestValidator validator)
     : CacheAdmin.CacheAdminBase
 {
+    public static void BindService(ServiceBinderBase binder, CacheAdmin.CacheAdminBase? service) =>
+        CacheAdmin.BindService(new ParsingBinder(binder), service);
+
     public override Task<CacheStats> GetCacheStats(GetCacheStatsRequest request, ServerCallContext context)
     {
         var (memory, disk) = cache.Statistics();

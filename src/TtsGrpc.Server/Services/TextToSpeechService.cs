@@ -10,6 +10,7 @@ using TtsGrpc.Server.Mapping;
 namespace TtsGrpc.Server.Services;
 
 /// <summary>tts.v1.TextToSpeech: streams audio segment by segment as it is made.</summary>
+[BindServiceMethod(typeof(TextToSpeechService), nameof(BindService))]
 internal sealed partial class TextToSpeechService(
     SynthesisPipeline pipeline,
     RequestValidator validator,
@@ -20,6 +21,9 @@ internal sealed partial class TextToSpeechService(
     ILogger<TextToSpeechService> logger)
     : TextToSpeech.TextToSpeechBase
 {
+    public static void BindService(ServiceBinderBase binder, TextToSpeech.TextToSpeechBase? service) =>
+        TextToSpeech.BindService(new ParsingBinder(binder), service);
+
     public override async Task Synthesize(
         SynthesizeRequest request, IServerStreamWriter<SynthesizeResponse> responseStream, ServerCallContext context)
     {

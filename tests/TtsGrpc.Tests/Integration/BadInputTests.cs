@@ -103,20 +103,20 @@ public sealed partial class BadInputTests(PrivateServer own) : IClassFixture<Pri
 
     /// <summary>
     /// A text field that is not valid UTF-8 (here a UTF-16 lone surrogate written as UTF-8, ED A0 80) or
-    /// a message that is not protobuf at all fails in the gRPC runtime's parser, before the service runs:
-    /// grpc-dotnet answers UNKNOWN. Nothing is stored and the server keeps serving.
+    /// a message that is not protobuf at all fails in the protobuf parser, before the service runs.
     /// </summary>
     [Theory]
     [InlineData("lone surrogate among words", new byte[] { 0x0A, 17, 0x48, 0x65, 0x6C, 0x6C, 0x6F, 0x20, 0xED, 0xA0, 0x80, 0x20, 0x77, 0x6F, 0x72, 0x6C, 0x64, 0x2E, 0x20 })]
     [InlineData("invalid UTF-8 only", new byte[] { 0x0A, 7, 0xED, 0xA0, 0x80, 0xFF, 0xFE, 0xC0, 0xAF })]
     [InlineData("truncated field", new byte[] { 0x0A, 100, 0x61, 0x62, 0x63 })]
-    public async Task Synthesize_RequestBytesTheParserRefuses_AreRefusedStoreNothingAndTheServerKeepsServing(string name, byte[] request)
+    public async Task Synthesize_RequestBytesTheParserRefuses_AreInvalidArgumentStoreNothingAndTheServerKeepsServing(string name, byte[] request)
     {
         var before = await EntriesAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(() => RawSynthesize.RunAsync(own.Server.Channel, request));
 
-        Assert.True(error.StatusCode == StatusCode.Unknown, $"{name}: got {error.StatusCode} '{error.Status.Detail}'");
+        Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{name}: got {error.StatusCode} '{error.Status.Detail}'");
+        Assert.Contains("SynthesizeRequest message could not be parsed", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(before, await EntriesAsync());
         await AssertStillServesAsync();
     }
