@@ -38,6 +38,7 @@ internal static class CacheStatsCommand
                 Row("evictions", memory, disk, t => Count(t.Evictions)),
                 Row("corrupt", memory, disk, t => Count(t.CorruptEntries)),
                 Row("in-flight dedupes", memory, disk, t => Count(t.InflightDedupes)),
+                ["write failures", "-", Count(disk.WriteFailures)],
             ];
             await TextTable.WriteAsync(Console.Out, rows, 1, 2);
             return 0;

@@ -3,12 +3,12 @@ using TtsGrpc.Protos.V1;
 
 namespace TtsGrpc.Cli;
 
-/// <summary><c>tts cache validate</c>: has the server verify every stored entry's checksum.</summary>
+/// <summary><c>tts cache validate</c>: has the server verify every stored entry's and voice's checksums.</summary>
 internal static class CacheValidateCommand
 {
     public static Command Create()
     {
-        var command = new Command("validate", "Verify the checksums of the stored audio; corrupt entries are removed.");
+        var command = new Command("validate", "Verify the checksums of the stored audio and voices; corrupt entries are removed.");
         command.SetAction(RunAsync);
         return command;
     }
@@ -18,7 +18,9 @@ internal static class CacheValidateCommand
         {
             var client = new CacheAdmin.CacheAdminClient(channel);
             var report = await client.ValidateCacheAsync(new ValidateCacheRequest(), cancellationToken: cancellationToken);
-            await Console.Out.WriteLineAsync($"scanned {report.Scanned}, corrupt {report.Corrupt}, removed {report.Removed}");
+            await Console.Out.WriteLineAsync($"audio: scanned {report.Scanned}, corrupt {report.Corrupt}, removed {report.Removed}");
+            await Console.Out.WriteLineAsync(
+                $"voices: scanned {report.VoicesScanned}, corrupt {report.VoicesCorrupt}, removed {report.VoicesRemoved}");
             return 0;
         });
 }

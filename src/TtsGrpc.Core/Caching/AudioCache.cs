@@ -81,7 +81,10 @@ public sealed class AudioCache(LruCache<short[]> memory, SegmentStore disk, Disk
             memory.Evictions, 0, Flights.Shared);
         var d = disk.Stats;
         var diskStats = new CacheTierStatistics(
-            d.Hits, d.Misses, d.Entries, d.RawBytes, d.StoredBytes, d.Evictions, d.Corrupt, Flights.Shared);
+            d.Hits, d.Misses, d.Entries, d.RawBytes, d.StoredBytes, d.Evictions, d.Corrupt, Flights.Shared)
+        {
+            WriteFailures = d.WriteFailures,
+        };
         return (memoryStats, diskStats);
     }
 }

@@ -38,7 +38,27 @@ public static class TextSegmenter
         return ToSegments(text, MergeBlank(text, spans));
     }
 
-    /// <summary>The normalized form the engine reads: NFC, control characters as spaces, runs of whitespace as one space.</summary>
+    /// <summary>
+    /// Whether <paramref name="c"/> carries nothing to read: whitespace, a control character, or U+FFFD,
+    /// which stands for bytes that were not valid UTF-8 (the engine would otherwise say its name).
+    /// </summary>
+    public static bool IsSilent(char c) => char.IsWhiteSpace(c) || char.IsControl(c) || c == '\uFFFD';
+
+    /// <summary>Whether any character of <paramref name="text"/> is one to read (see <see cref="IsSilent"/>).</summary>
+    public static bool HasWords(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!IsSilent(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The normalized form the engine reads: NFC, silent characters as spaces, runs of them as one space.</summary>
     public static string Normalize(string text)
     {
         var normalized = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
@@ -46,7 +66,7 @@ public static class TextSegmenter
         var pendingSpace = false;
         foreach (var c in normalized)
         {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            if (IsSilent(c))
             {
                 pendingSpace = builder.Length > 0;
                 continue;

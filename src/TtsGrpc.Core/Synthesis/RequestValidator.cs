@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Segmentation;
 using TtsGrpc.Core.Voices;
 
 namespace TtsGrpc.Core.Synthesis;
@@ -26,7 +27,7 @@ public sealed class RequestValidator(
         var strength = ValidateExaggeration(exaggeration);
         var reference = VoiceId.Looks(voice.Trim())
             ? created.Find(voice.Trim()) ?? throw new TtsException(
-                TtsErrorKind.NotFound, $"Voice '{voice}' does not exist (deleted or never created). Call ListVoices for the available voices.")
+                TtsErrorKind.NotFound, $"Voice '{voice}' does not exist (deleted, never created, or removed because its stored record was damaged). Call ListVoices for the available voices.")
             : null;
         var speaker = reference is null
             ? voices.Resolve(voice, language)
@@ -43,6 +44,12 @@ public sealed class RequestValidator(
         if (string.IsNullOrWhiteSpace(text))
         {
             throw TtsException.Invalid("The text is empty or only whitespace; put the words to speak in 'text'.");
+        }
+
+        if (!TextSegmenter.HasWords(text))
+        {
+            throw TtsException.Invalid(
+                "The text has nothing to speak: only control characters or bytes that were not valid UTF-8; put the words to speak in 'text'.");
         }
 
         var limit = options.Value.MaxTextLength;

@@ -37,7 +37,10 @@ public sealed class VoiceRegistry
     public VoiceStatistics Statistics => new(
         Interlocked.Read(ref _hits), Interlocked.Read(ref _misses), Interlocked.Read(ref _loads),
         Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _loadTicks)).TotalMilliseconds, _memory.Evictions,
-        Interlocked.Read(ref _analyses), _memory.Count, _pinned.Count);
+        Interlocked.Read(ref _analyses), _memory.Count, _pinned.Count)
+    {
+        Corrupt = _store.Stats.VoiceCorrupt,
+    };
 
     /// <summary>Analyses and stores an upload; the same bytes again return the existing voice without analysis.</summary>
     public async Task<CreatedVoice> CreateAsync(VoiceUpload upload, CancellationToken cancellationToken)
@@ -90,6 +93,9 @@ public sealed class VoiceRegistry
 
         return voice;
     }
+
+    /// <summary>Checks every stored voice record; damaged ones are removed and counted (see <see cref="VoiceStatistics.Corrupt"/>).</summary>
+    public ValidationReport Validate() => _store.ValidateVoices();
 
     public IReadOnlyList<CreatedVoice> List() =>
         [.. _store.ListVoices().Select(FromStored).OfType<CreatedVoice>()];

@@ -41,6 +41,7 @@ internal static class ProtoMapper
         Evictions = stats.Evictions,
         CorruptEntries = stats.Corrupt,
         InflightDedupes = stats.InflightDedupes,
+        WriteFailures = stats.WriteFailures,
     };
 
     public static Core.Audio.AudioEncoding ToDomain(Proto.AudioEncoding encoding) => encoding switch
@@ -93,6 +94,7 @@ internal static class ProtoMapper
         Analyses = stats.Analyses,
         InMemory = stats.InMemory,
         Pinned = stats.Pinned,
+        Corrupt = stats.Corrupt,
     };
 
     public static Proto.Voice ToProto(CreatedVoice voice)

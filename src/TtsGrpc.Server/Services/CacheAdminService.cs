@@ -9,9 +9,13 @@ using TtsGrpc.Server.Mapping;
 namespace TtsGrpc.Server.Services;
 
 /// <summary>tts.v1.CacheAdmin: statistics, per-segment status, clearing and validation of the audio cache.</summary>
+[BindServiceMethod(typeof(CacheAdminService), nameof(BindService))]
 internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, SynthesisPipeline pipeline, RequestValidator validator)
     : CacheAdmin.CacheAdminBase
 {
+    public static void BindService(ServiceBinderBase binder, CacheAdmin.CacheAdminBase? service) =>
+        CacheAdmin.BindService(new ParsingBinder(binder), service);
+
     public override Task<CacheStats> GetCacheStats(GetCacheStatsRequest request, ServerCallContext context)
     {
         var (memory, disk) = cache.Statistics();
@@ -60,6 +64,15 @@ internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, 
     public override Task<ValidateCacheResponse> ValidateCache(ValidateCacheRequest request, ServerCallContext context)
     {
         var report = cache.Validate();
-        return Task.FromResult(new ValidateCacheResponse { Scanned = report.Scanned, Corrupt = report.Corrupt, Removed = report.Removed });
+        var voiceReport = voices.Validate();
+        return Task.FromResult(new ValidateCacheResponse
+        {
+            Scanned = report.Scanned,
+            Corrupt = report.Corrupt,
+            Removed = report.Removed,
+            VoicesScanned = voiceReport.Scanned,
+            VoicesCorrupt = voiceReport.Corrupt,
+            VoicesRemoved = voiceReport.Removed,
+        });
     }
 }

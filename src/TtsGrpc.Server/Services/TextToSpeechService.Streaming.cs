@@ -27,8 +27,9 @@ internal sealed partial class TextToSpeechService
         var stream = new StreamState(ProtoMapper.ToDomain(first.Config, validator, textFollows: true), options.Value);
         try
         {
-            await SpeakAsync(stream, stream.Segmenter.Append(first.Config.Text), responseStream, token);
-            if (first.Flush)
+            await SpeakAsync(stream, stream.Append(first.Config.Text), responseStream, token);
+            // A flush before any words would speak a blank segment; the blank text waits for the words.
+            if (first.Flush && stream.HasWords)
             {
                 await SpeakAsync(stream, stream.Segmenter.Flush(), responseStream, token);
             }
@@ -42,18 +43,19 @@ internal sealed partial class TextToSpeechService
                 }
 
                 stream.CheckLength(message.Text.Length);
-                await SpeakAsync(stream, stream.Segmenter.Append(message.Text), responseStream, token);
-                if (message.Flush)
+                await SpeakAsync(stream, stream.Append(message.Text), responseStream, token);
+                if (message.Flush && stream.HasWords)
                 {
                     await SpeakAsync(stream, stream.Segmenter.Flush(), responseStream, token);
                 }
             }
 
-            await SpeakAsync(stream, stream.Segmenter.Flush(), responseStream, token);
-            if (!stream.Spoke)
+            if (!stream.HasWords)
             {
                 throw TtsException.Invalid("No text arrived; send the words to speak in 'text' messages after the config.");
             }
+
+            await SpeakAsync(stream, stream.Segmenter.Flush(), responseStream, token);
 
             var summary = stream.Summary();
             await responseStream.WriteAsync(new SynthesizeResponse { SampleRateHz = stream.Request.Format.SampleRate, Summary = summary }, token);
@@ -96,6 +98,15 @@ internal sealed partial class TextToSpeechService
         public IncrementalSegmenter Segmenter { get; } = new(options.MaxSegmentChars);
 
         public bool Spoke => _segments.Count > 0;
+
+        /// <summary>Whether any piece so far had something to speak (not only whitespace or control characters).</summary>
+        public bool HasWords { get; private set; }
+
+        public IReadOnlyList<TextSegment> Append(string text)
+        {
+            HasWords |= TextSegmenter.HasWords(text);
+            return Segmenter.Append(text);
+        }
 
         public void CheckLength(int more)
         {

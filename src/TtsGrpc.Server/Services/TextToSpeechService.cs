@@ -11,6 +11,7 @@ using TtsGrpc.Server.Telemetry;
 namespace TtsGrpc.Server.Services;
 
 /// <summary>tts.v1.TextToSpeech: streams audio segment by segment as it is made.</summary>
+[BindServiceMethod(typeof(TextToSpeechService), nameof(BindService))]
 internal sealed partial class TextToSpeechService(
     SynthesisPipeline pipeline,
     RequestValidator validator,
@@ -22,6 +23,9 @@ internal sealed partial class TextToSpeechService(
     ILogger<TextToSpeechService> logger)
     : TextToSpeech.TextToSpeechBase
 {
+    public static void BindService(ServiceBinderBase binder, TextToSpeech.TextToSpeechBase? service) =>
+        TextToSpeech.BindService(new ParsingBinder(binder), service);
+
     public override async Task Synthesize(
         SynthesizeRequest request, IServerStreamWriter<SynthesizeResponse> responseStream, ServerCallContext context)
     {

@@ -9,8 +9,12 @@ using TtsGrpc.Server.Mapping;
 namespace TtsGrpc.Server.Services;
 
 /// <summary>tts.v1.Voices: voices created from a reference recording, and the built-in ones by id.</summary>
+[BindServiceMethod(typeof(VoicesService), nameof(BindService))]
 internal sealed class VoicesService(VoiceRegistry registry, VoiceCatalog builtin, IOptions<VoiceOptions> options) : Voices.VoicesBase
 {
+    public static void BindService(ServiceBinderBase binder, Voices.VoicesBase? service) =>
+        Voices.BindService(new ParsingBinder(binder), service);
+
     private const int MaxNameLength = 200;
 
     public override async Task<Voice> CreateVoice(IAsyncStreamReader<CreateVoiceRequest> requestStream, ServerCallContext context)
@@ -98,5 +102,5 @@ internal sealed class VoicesService(VoiceRegistry registry, VoiceCatalog builtin
     }
 
     private static TtsException NotFound(string id) =>
-        new(TtsErrorKind.NotFound, $"Voice '{id}' does not exist. Call ListVoices for the available voices.");
+        new(TtsErrorKind.NotFound, $"Voice '{id}' does not exist (deleted, never created, or removed because its stored record was damaged). Call ListVoices for the available voices.");
 }

@@ -64,8 +64,31 @@ public sealed class VoicesTests(ServerFixture server)
             ["silence only"] = ([Config(), Audio(WavBuilder.Pcm(new float[32000], 16000))], StatusCode.InvalidArgument, "silent"),
             ["unknown language"] = ([new() { Config = new VoiceConfig { Name = "x", Language = "tlh" } }, Audio(good)], StatusCode.InvalidArgument, "tlh"),
             ["too big"] = ([Config(), .. Enumerable.Range(0, 32).Select(_ => Audio(new byte[1 << 20]))], StatusCode.ResourceExhausted, "limit"),
+            ["no message at all"] = ([], StatusCode.InvalidArgument, "first message"),
+            ["two configs first"] = ([Config(), Config(), Audio(good)], StatusCode.InvalidArgument, "Only the first message"),
+            ["empty audio messages"] = ([Config(), Audio([]), Audio([])], StatusCode.InvalidArgument, "No audio"),
+            ["name too long"] = ([new() { Config = new VoiceConfig { Name = new string('n', 201) } }, Audio(good)], StatusCode.InvalidArgument, "limit is 200"),
+            ["huge declared data size"] = ([Config(), Audio(With(40, 0xF0, 0xFF, 0xFF, 0x7F))], StatusCode.InvalidArgument, "2147483632 bytes"),
+            ["huge declared fmt size"] = ([Config(), Audio(With(16, 0xF0, 0xFF, 0xFF, 0x7F))], StatusCode.InvalidArgument, "truncated"),
+            ["huge declared chunk before fmt"] = ([Config(), Audio(HugeChunkFirst(good))], StatusCode.InvalidArgument, "'LIST' chunk declares 4294967294"),
+            ["data before fmt"] = ([Config(), Audio([.. good[..12], .. good[36..]])], StatusCode.InvalidArgument, "before any 'fmt '"),
+            ["zero sample rate"] = ([Config(), Audio(With(24, 0, 0, 0, 0))], StatusCode.InvalidArgument, "Sample rate 0"),
+            ["eight channels"] = ([Config(), Audio(With(22, 8, 0))], StatusCode.InvalidArgument, "8 channels"),
+            ["12-bit samples"] = ([Config(), Audio(With(34, 12, 0))], StatusCode.InvalidArgument, "12-bit"),
+            ["header only, no samples"] = ([Config(), Audio(WavBuilder.Pcm([], 16000))], StatusCode.InvalidArgument, "0.00 s"),
+            ["NaN and infinite float samples"] = ([Config(), Audio(WavBuilder.Pcm(NonFinite(32000), 16000, bits: 32, formatTag: 3))], StatusCode.InvalidArgument, "silent"),
         };
     }
+
+    /// <summary>A 'LIST' chunk that declares almost 4 GiB, ahead of a valid fmt and data.</summary>
+    private static byte[] HugeChunkFirst(byte[] good)
+    {
+        byte[] chunk = [.. "LIST"u8, 0xFE, 0xFF, 0xFF, 0xFF, .. new byte[16]];
+        return [.. good[..12], .. chunk, .. good[12..]];
+    }
+
+    private static float[] NonFinite(int length) =>
+        [.. Enumerable.Range(0, length).Select(i => (i % 3) switch { 0 => float.NaN, 1 => float.PositiveInfinity, _ => float.NegativeInfinity })];
 
     [Theory]
     [MemberData(nameof(BadUploadNames))]

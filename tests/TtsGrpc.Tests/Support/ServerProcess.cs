@@ -43,10 +43,34 @@ public sealed partial class ServerProcess : IAsyncDisposable
         StartAsync(dataDirectory, new Dictionary<string, string>(), settings);
 
     /// <summary>Starts the server with extra <paramref name="environment"/> variables and command-line <paramref name="settings"/>.</summary>
-    public static async Task<ServerProcess> StartAsync(
-        string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] settings)
+    public static Task<ServerProcess> StartAsync(
+        string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] settings) =>
+        StartAsync(StartInfo(dataDirectory, environment, settings));
+
+    /// <summary>
+    /// Starts the server with no file it writes allowed past <paramref name="fileSizeLimitKiB"/> (RLIMIT_FSIZE,
+    /// with SIGXFSZ ignored so a write past it fails with EFBIG instead of killing the process): the store's
+    /// files stop growing as on a full disk.
+    /// </summary>
+    public static Task<ServerProcess> StartWithFileSizeLimitAsync(string dataDirectory, int fileSizeLimitKiB)
     {
-        var process = Process.Start(StartInfo(dataDirectory, environment, settings)) ?? throw new InvalidOperationException("dotnet did not start");
+        var info = StartInfo(dataDirectory, new Dictionary<string, string>(), []);
+        info.FileName = "bash";
+        // bash's ulimit -f counts 1024-byte blocks; an ignored signal stays ignored across exec.
+        string[] wrapper = ["-c", $"trap '' XFSZ; ulimit -f {fileSizeLimitKiB}; exec dotnet \"$@\"", "bash"];
+        for (var i = 0; i < wrapper.Length; i++)
+        {
+            info.ArgumentList.Insert(i, wrapper[i]);
+        }
+
+        // The runtime's write-xor-execute double mapping backs code memory with a large file, which the limit would refuse.
+        info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        return StartAsync(info);
+    }
+
+    private static async Task<ServerProcess> StartAsync(ProcessStartInfo info)
+    {
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start");
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lines = new List<string>();
         void OnLine(object? sender, DataReceivedEventArgs e)

@@ -50,4 +50,33 @@ public sealed class IncrementalSegmenterTests
             Assert.Equal(whole.Select(s => (s.Index, s.Start, s.Text)), released.Select(s => (s.Index, s.Start, s.Text)));
         });
     }
+
+    [Fact]
+    public void AnyPiecesWithFlushes_ReleaseTheTextInOrderAndKeepOnlyTrailingWhitespace()
+    {
+        string[] words = ["Hello", "world", ".", "!", " ", "\n\n", "Dr.", "3.5", "日本", "👋", "\u0001", "x"];
+        var pieces = Gen.Select(Gen.Int[0, words.Length - 1].Select(i => words[i]).Array[0, 4].Select(string.Concat), Gen.Bool).Array[1, 40];
+
+        pieces.Sample(stream =>
+        {
+            var segmenter = new IncrementalSegmenter(24);
+            var released = new List<TextSegment>();
+            foreach (var (piece, flush) in stream)
+            {
+                released.AddRange(segmenter.Append(piece));
+                if (flush)
+                {
+                    released.AddRange(segmenter.Flush());
+                }
+            }
+
+            released.AddRange(segmenter.Flush());
+            var text = string.Concat(stream.Select(p => p.Item1));
+            var spoken = string.Concat(released.Select(s => s.Text));
+            Assert.StartsWith(spoken, text, StringComparison.Ordinal);
+            Assert.True(string.IsNullOrWhiteSpace(text[spoken.Length..]), $"'{text[spoken.Length..]}' was never released");
+            Assert.Equal(Enumerable.Range(0, released.Count), released.Select(s => s.Index));
+            Assert.All(released, s => Assert.Equal(text.Substring(s.Start, s.Text.Length), s.Text));
+        });
+    }
 }

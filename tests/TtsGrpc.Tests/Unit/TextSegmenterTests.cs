@@ -80,4 +80,27 @@ public sealed class TextSegmenterTests
             }
         });
     }
+
+    [Fact]
+    public void Split_AnyUnicodeText_LosesReordersAndSplitsNothing()
+    {
+        // Any code point (surrogate pairs, controls, RTL, CJK, emoji, U+FFFD) mixed with sentence marks and
+        // spaces, so sentence breaks and the hard cap both happen. Text from the wire is always valid
+        // UTF-16 (the protobuf parser refuses anything else), so lone surrogates are left out.
+        var codePoint = Gen.Int[0, 0x10FFFF].Where(c => c is < 0xD800 or > 0xDFFF).Select(char.ConvertFromUtf32);
+        string[] markList = [". ", "! ", "? ", " ", "\n\n", "…", "\u0000", "3.5", "Dr. "];
+        var marks = Gen.Int[0, markList.Length - 1].Select(i => markList[i]);
+        var texts = Gen.Frequency((3, codePoint), (1, marks)).Array[0, 200].Select(string.Concat);
+
+        Gen.Select(texts, Gen.Int[16, 64]).Sample((text, cap) =>
+        {
+            var segments = TextSegmenter.Split(text, cap);
+
+            Assert.Equal(text, string.Concat(segments.Select(s => s.Text)));
+            Assert.All(segments, s => Assert.Equal(text.Substring(s.Start, s.Text.Length), s.Text));
+            Assert.All(segments, s => Assert.False(
+                char.IsLowSurrogate(s.Text[0]) || char.IsHighSurrogate(s.Text[^1]), $"a surrogate pair was cut at {s.Start}"));
+            Assert.All(segments, s => Assert.DoesNotContain('\uFFFD', s.SpeakText));
+        });
+    }
 }

@@ -111,4 +111,59 @@ public sealed class WavReaderTests
         });
         randomFiles.Sample(Check);
     }
+
+    [Fact]
+    public void Read_EveryShapeWithAnySizeFieldOrCut_ReturnsAudioOrThrowsWavFormatException()
+    {
+        // Every accepted shape, extra chunks before fmt, then each size field (RIFF, chunk, fmt, data)
+        // set to an extreme or random value and the file cut anywhere.
+        var tone = WavBuilder.Tone(0.02, 8000);
+        byte[][] shapeList =
+        [
+            WavBuilder.Pcm(tone, 8000, bits: 8),
+            WavBuilder.Pcm(tone, 8000, bits: 16, channels: 2),
+            WavBuilder.Pcm(tone, 8000, bits: 24),
+            WavBuilder.Pcm(tone, 8000, bits: 32, formatTag: 3),
+            WavBuilder.Pcm(tone, 8000, bits: 32, channels: 2, formatTag: 3, extensible: true),
+            WavBuilder.Build(WavBuilder.Format(8000, 16, 1, 1), new byte[101], ("LIST", new byte[7]), ("junk", new byte[4])),
+        ];
+        uint[] extremes = [0u, 1u, 15u, 16u, 0x7FFFFFFFu, 0x80000000u, 0xFFFFFFFEu, uint.MaxValue];
+        var shapes = Gen.Int[0, shapeList.Length - 1].Select(i => shapeList[i]);
+        var sizes = Gen.Frequency(
+            (1, Gen.Int[0, extremes.Length - 1].Select(i => extremes[i])),
+            (1, Gen.UInt));
+
+        Gen.Select(shapes, sizes, Gen.Double[0, 1], Gen.Double[0, 1]).Sample((file, size, where, cut) =>
+        {
+            var copy = (byte[])file.Clone();
+            var fields = SizeFields(copy);
+            var field = fields[(int)(where * (fields.Count - 1))];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(field), size);
+            foreach (var candidate in new[] { copy, copy[..(int)(cut * copy.Length)] })
+            {
+                try
+                {
+                    var audio = WavReader.Read(candidate);
+                    Assert.All(audio.Samples, sample => Assert.True(float.IsFinite(sample)));
+                }
+                catch (WavFormatException)
+                {
+                }
+            }
+        });
+    }
+
+    /// <summary>Offsets of the RIFF size and of every chunk's size field.</summary>
+    private static List<int> SizeFields(byte[] file)
+    {
+        var fields = new List<int> { 4 };
+        for (var offset = 12; offset + 8 <= file.Length;)
+        {
+            fields.Add(offset + 4);
+            var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(offset + 4));
+            offset += 8 + (int)size + (int)(size & 1);
+        }
+
+        return fields;
+    }
 }
