@@ -6,7 +6,7 @@ using TtsGrpc.Tests.Support;
 namespace TtsGrpc.Tests.Integration;
 
 /// <summary>
-/// Every kind of bad Synthesize input gets its documented status (docs/_ops/bad-input.md), stores
+/// Every kind of bad Synthesize input gets its documented status (docs/bad-input.md), stores
 /// nothing, and leaves the server serving; texts that only look odd are valid and spoken. The class
 /// has a server of its own, so the cache counters move only with its calls.
 /// </summary>
