@@ -207,7 +207,7 @@ public sealed unsafe class AudioCore : IDisposable
     /// </summary>
     public void Fft(ReadOnlySpan<float> input, int points, int batch, bool inverse, Span<float> output)
     {
-        Require(points > 0 && batch >= 0, "points and batch must be positive");
+        Require(points > 0 && batch >= 0, "points must be positive and batch not negative");
         var floats = 2L * points * batch;
         Require(input.Length >= floats && output.Length >= floats, "buffers are smaller than batch x points complex values");
         fixed (float* i = input)
