@@ -1,11 +1,13 @@
 using System.Reflection;
 using BenchmarkDotNet.Running;
 
-// Examples:
-//   dotnet run -c Release --project benchmarks/TtsGrpc.Benchmarks -- --filter '*OutputStage*' --job short
-//   dotnet TtsGrpc.Benchmarks.dll --filter '*' --inprocess
-//   dotnet run -c Release --project benchmarks/TtsGrpc.Benchmarks -- --filter '*.Grpc.*' --job short
-// Filters match the full name, and every namespace here starts with TtsGrpc: '*Grpc*' selects all suites.
+// One suite, five categories: store, codec, grpc, kernels, analysis (docs/benchmarks.md, "How to reproduce").
+//   ./build.sh bench --filter '*'                                   every case
+//   ./build.sh bench --filter '*' --anyCategories kernels analysis  some categories
+//   ./build.sh bench --filter '*' --job dry                         each case once, to check that it runs
+//   dotnet TtsGrpc.Benchmarks.dll --filter '*' --inprocess          a published build on a host with no SDK
+// Filters match the full name (TtsGrpc.Benchmarks.<Area>.<Class>.<Method>), so '*Grpc*' matches every case;
+// select by category instead. Within a class, cases are grouped by category, each group with its own baseline.
 // --inprocess is BenchmarkDotNet's own switch (matched case-insensitively): it runs every case with the
 // InProcessEmitToolchain instead of generating and building a project per case, which is what a host with
 // only the .NET runtime and no SDK (a GPU box) needs.

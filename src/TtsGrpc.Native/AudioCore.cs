@@ -9,6 +9,9 @@ namespace TtsGrpc.Native;
 /// </summary>
 public sealed unsafe class AudioCore : IDisposable
 {
+    /// <summary>Bins per analysis frame of <see cref="StftPower"/> (a 512-point FFT).</summary>
+    public const int AnalysisBins = 257;
+
     private readonly ContextHandle _context;
     private readonly Lock _gate = new();
 
@@ -194,6 +197,62 @@ public sealed unsafe class AudioCore : IDisposable
             {
                 ThrowIfFailed(NativeMethods.tts_envelope_transfer(
                     _context, i, off, offsets.Length - 1, sampleRate, target, strength, targetLoudnessDbfs, o));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Complex FFT of <paramref name="batch"/> transforms of <paramref name="points"/> (a power of two)
+    /// interleaved (re, im) values each; the inverse divides by <paramref name="points"/>.
+    /// </summary>
+    public void Fft(ReadOnlySpan<float> input, int points, int batch, bool inverse, Span<float> output)
+    {
+        Require(points > 0 && batch >= 0, "points must be positive and batch not negative");
+        var floats = 2L * points * batch;
+        Require(input.Length >= floats && output.Length >= floats, "buffers are smaller than batch x points complex values");
+        fixed (float* i = input)
+        fixed (float* o = output)
+        {
+            using (Enter())
+            {
+                ThrowIfFailed(NativeMethods.tts_fft(_context, i, points, batch, inverse ? 1 : 0, o));
+            }
+        }
+    }
+
+    /// <summary>Analysis frames (25 ms, 10 ms hop at 16 kHz) of a clip of <paramref name="samples"/>.</summary>
+    public static int StftFrames(long samples)
+    {
+        ThrowIfFailed(NativeMethods.tts_stft_frames(samples, out var frames));
+        return frames;
+    }
+
+    /// <summary>Power spectrum of every analysis frame: <see cref="StftFrames"/> x 257 bins, row-major.</summary>
+    public void StftPower(ReadOnlySpan<float> audio16k, Span<float> power)
+    {
+        Require(power.Length >= (long)StftFrames(audio16k.Length) * AnalysisBins, "power is smaller than frames x bins");
+        fixed (float* audio = audio16k)
+        fixed (float* p = power)
+        {
+            using (Enter())
+            {
+                ThrowIfFailed(NativeMethods.tts_stft_power(_context, audio, audio16k.Length, p));
+            }
+        }
+    }
+
+    /// <summary>YIN pitch (0 = unvoiced) and confidence per analysis frame, searching <paramref name="minHz"/>..<paramref name="maxHz"/>.</summary>
+    public void Yin(ReadOnlySpan<float> audio16k, float minHz, float maxHz, Span<float> f0, Span<float> confidence)
+    {
+        var frames = StftFrames(audio16k.Length);
+        Require(f0.Length >= frames && confidence.Length >= frames, "outputs are shorter than the frame count");
+        fixed (float* audio = audio16k)
+        fixed (float* pitch = f0)
+        fixed (float* c = confidence)
+        {
+            using (Enter())
+            {
+                ThrowIfFailed(NativeMethods.tts_yin(_context, audio, audio16k.Length, minHz, maxHz, pitch, c));
             }
         }
     }

@@ -8,6 +8,7 @@ namespace TtsGrpc.Benchmarks.Storage;
 /// Framing one stored segment (checksum, metadata, payload codec) and validating it back, per codec,
 /// on espeak-ng speech. MB/s = raw PCM bytes / mean time; set-up prints each codec's ratio.
 /// </summary>
+[BenchmarkCategory("codec")]
 [MemoryDiagnoser]
 [MedianColumn]
 public class CodecBenchmarks

@@ -65,4 +65,16 @@ internal static unsafe partial class NativeMethods
     internal static partial int tts_envelope_transfer(
         ContextHandle context, float* input, long* offsets, int batch, int sampleRate, float* targetEnvelopeDb,
         float strength, float targetLoudnessDbfs, float* output);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_fft(ContextHandle context, float* input, int n, int batch, int inverse, float* output);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_stft_frames(long samples, out int frames);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_stft_power(ContextHandle context, float* audio, long n, float* power);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_yin(ContextHandle context, float* audio, long n, float fmin, float fmax, float* f0, float* confidence);
 }
