@@ -22,11 +22,12 @@ internal static class Report
                 $"{r.TotalPercentile(50):F3} | {errors} | {rss} | {cpu} |");
         }
 
-        if (rows.Count > 1)
+        text.AppendLine();
+        // Each row against the first row of its round (names end in " #N" when there are several rounds).
+        foreach (var round in rows.GroupBy(r => r.Name.Contains(" #", StringComparison.Ordinal) ? r.Name[r.Name.LastIndexOf(" #", StringComparison.Ordinal)..] : ""))
         {
-            var (baseName, b) = rows[0];
-            text.AppendLine();
-            foreach (var (name, r) in rows.Skip(1))
+            var (baseName, b) = round.First();
+            foreach (var (name, r) in round.Skip(1))
             {
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"{name} vs {baseName}: throughput {r.CallsPerSecond / b.CallsPerSecond:P0}, " +

@@ -24,7 +24,7 @@ internal sealed class QueueLoggerProvider(ConcurrentQueue<string> lines) : ILogg
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => provider._scopes.Push(state);
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None; // the host's filter rules decide
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -60,7 +60,11 @@ public sealed class ServerFixture : IAsyncLifetime
     {
         _app = ServerApp.Build(
             // Metrics are off unless a test asks: their port is fixed, and tests run many servers at once.
-            ["--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={DataDirectory}", "--Tts:Metrics:Enabled=false", .. _settings],
+            [
+                "--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={DataDirectory}", "--Tts:Metrics:Enabled=false",
+                // The per-call summary line is Debug; tests read it (request ids) as an operator who turned it on would.
+                "--Logging:LogLevel:TtsGrpc.Server.Services=Debug", .. _settings,
+            ],
             builder => builder.Logging.ClearProviders().AddProvider(new QueueLoggerProvider(_log)));
         using var timeout = new CancellationTokenSource(StartupTimeout);
         try
