@@ -9,12 +9,12 @@ internal static class Report
     public static string Table(IReadOnlyList<(string Name, LoadResult Result)> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine("| target | calls | calls/s | MB/s | first audio p50 / p95 / p99 (ms) | call p50 (ms) | errors | server RSS start / peak / end (MB) | server CPU (cores) |");
+        text.AppendLine("| target | calls | calls/s | MB/s | first audio p50 / p95 / p99 (ms) | call p50 (ms) | errors | server RSS start / peak / end, first → last quarter median (MB) | server CPU (cores) |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (name, r) in rows)
         {
             var errors = r.Errors.Count == 0 ? "0" : string.Join(", ", r.Errors.Select(e => $"{e.Key}: {e.Value}"));
-            var rss = r.Server is { } m ? $"{Mb(m.Start)} / {Mb(m.Peak)} / {Mb(m.End)}" : "-";
+            var rss = r.Server is { } m ? $"{Mb(m.Start)} / {Mb(m.Peak)} / {Mb(m.End)}, {Mb(m.FirstQuarterMedian)} → {Mb(m.LastQuarterMedian)}" : "-";
             var cpu = r.Server is { } p ? (p.CpuSeconds / r.Measured.TotalSeconds).ToString("F2", CultureInfo.InvariantCulture) : "-";
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {name} | {r.Calls.Count} | {r.CallsPerSecond:F0} | {r.MegabytesPerSecond:F1} | " +
