@@ -22,7 +22,14 @@ internal static class LoadCommands
     private static readonly Option<int> Requests = new("--requests") { Description = "Use only the first N requests of the mix; 0 = all." };
     private static readonly Option<int> Long = new("--long") { Description = "Every call asks for one text of N sentences instead of the mix." };
     private static readonly Option<string?> Markdown = new("--markdown") { Description = "Also append the report to this file." };
-    private static readonly Option<Uri> Address = new("--address", "-a") { Description = "Server to load, e.g. http://127.0.0.1:50051.", Required = true };
+    private static readonly Option<Uri> Address = new("--address", "-a")
+    {
+        Description = "Server to load, e.g. http://127.0.0.1:50051.",
+        Required = true,
+        CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var uri)
+            ? uri
+            : ParseError(result, $"'{result.Tokens.Single().Value}' is not an address like http://127.0.0.1:50051."),
+    };
     private static readonly Option<int> ServerPid = new("--server-pid") { Description = "Process id of the server, to sample its RSS." };
     private static readonly Option<bool> Unary = new("--unary") { Description = "Call the bare server's unary Fetch (bare server only)." };
     private static readonly Option<string?> ServerDll = new("--server-dll") { Description = "TtsGrpc.Server.dll; default: the one built beside this tool." };
@@ -172,6 +179,12 @@ internal static class LoadCommands
     {
         using var call = client.Synthesize(request, deadline: DateTime.UtcNow.AddMinutes(2));
         return await call.ResponseStream.ReadAllAsync().ToListAsync();
+    }
+
+    private static Uri? ParseError(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
     }
 
     private static LoadSettings SettingsOf(ParseResult result) => new(
