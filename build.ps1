@@ -155,7 +155,12 @@ function Invoke-Test {
     }
     $examples = Invoke-Examples
     if ($examples.Failed) { $status = 1 }
-    Write-Host "$($nTotal - $nFailed - $nSkipped + $dPassed + $examples.Passed) passed, $($nFailed + $dFailed + $examples.Failed) failed, $($nSkipped + $dSkipped) skipped"
+    # The load generator, briefly, in its side-by-side mode: both servers start, answer 8 clients, 0 errors.
+    Write-Host "==> load tool: tts-load compare (a few seconds of load)"
+    & dotnet "benchmarks/TtsGrpc.Load/bin/$Config/net10.0/tts-load.dll" compare --clients 8 --duration 3 --warmup 1 --requests 8 --unary-baseline
+    $lPassed = [int]($LASTEXITCODE -eq 0); $lFailed = 1 - $lPassed
+    if ($lFailed) { $status = 1 }
+    Write-Host "$($nTotal - $nFailed - $nSkipped + $dPassed + $examples.Passed + $lPassed) passed, $($nFailed + $dFailed + $examples.Failed + $lFailed) failed, $($nSkipped + $dSkipped) skipped"
     exit $status
 }
 

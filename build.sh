@@ -4,7 +4,7 @@
 #   cuda-toolkit  install Debian's CUDA compiler (nvcc 11.8 + clang 14 host compiler); root
 #   native        build libttsnative with CMake (CUDA kernels too when nvcc is found)
 #   build         native + every .NET project
-#   test          build, then run every test (ctest, dotnet, example clients) and print "N passed, N failed"
+#   test          build, then run every test (ctest, dotnet, example clients, a short load run) and print "N passed, N failed"
 #   examples      build, then run the Python and Node example clients against the real server
 #   run           build and start the server on 127.0.0.1:50051 (extra arguments go to the server)
 #   bench         run the BenchmarkDotNet suites (extra arguments go to BenchmarkDotNet)
@@ -192,7 +192,16 @@ run_tests() {
   rm -f "$ctest_log" "$dotnet_log"
   run_examples
   ((EXAMPLES_FAILED == 0)) || status=1
-  echo "$((n_total - n_failed - n_skipped + d_passed + EXAMPLES_PASSED)) passed, $((n_failed + d_failed + EXAMPLES_FAILED)) failed, $((n_skipped + d_skipped)) skipped"
+  # The load generator, briefly, in its side-by-side mode: both servers start, answer 8 clients, 0 errors.
+  local l_passed=0 l_failed=0
+  log "load tool: tts-load compare (a few seconds of load)"
+  if timeout 180s dotnet "benchmarks/TtsGrpc.Load/bin/$CONFIG/net10.0/tts-load.dll" compare \
+      --clients 8 --duration 3 --warmup 1 --requests 8 --unary-baseline; then
+    l_passed=1
+  else
+    l_failed=1; status=1
+  fi
+  echo "$((n_total - n_failed - n_skipped + d_passed + EXAMPLES_PASSED + l_passed)) passed, $((n_failed + d_failed + EXAMPLES_FAILED + l_failed)) failed, $((n_skipped + d_skipped)) skipped"
   return $status
 }
 

@@ -142,10 +142,21 @@ internal static class LoadCommands
         return command;
     }
 
+    /// <summary>The real server with its default settings, metrics included, on a free metrics port so it runs beside another.</summary>
     private static Task<ChildServer> StartRealServerAsync(ParseResult result, DirectoryInfo scratch) => ChildServer.StartAsync(
         "real server", result.GetValue(ServerDll) ?? BuiltServer(),
-        ["--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + Path.Combine(scratch.FullName, "data"), .. result.GetValue(ServerArgs) ?? []],
+        [
+            "--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + Path.Combine(scratch.FullName, "data"),
+            $"--Tts:Metrics:Port={FreePort()}", .. result.GetValue(ServerArgs) ?? [],
+        ],
         TimeSpan.FromSeconds(60));
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     private static async Task<LoadResult> LoadAsync(ChildServer server, IReadOnlyList<SynthesizeRequest> requests, LoadSettings settings)
     {
