@@ -10,63 +10,39 @@ namespace TtsGrpc.Server.Interceptors;
 /// </summary>
 internal sealed class MetricsInterceptor(ServerMetrics metrics) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        try
-        {
-            var response = await continuation(request, context);
-            metrics.CallEnded(context.Method, Completed(context));
-            return response;
-        }
-        catch (Exception e)
-        {
-            metrics.CallEnded(context.Method, Failed(e));
-            throw;
-        }
-    }
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        CountAsync(context, () => continuation(request, context));
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
-        ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        try
-        {
-            await continuation(request, responseStream, context);
-            metrics.CallEnded(context.Method, Completed(context));
-        }
-        catch (Exception e)
-        {
-            metrics.CallEnded(context.Method, Failed(e));
-            throw;
-        }
-    }
+        ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        CountAsync(context, () => continuation(request, responseStream, context));
 
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
-        ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        try
-        {
-            await continuation(requestStream, responseStream, context);
-            metrics.CallEnded(context.Method, Completed(context));
-        }
-        catch (Exception e)
-        {
-            metrics.CallEnded(context.Method, Failed(e));
-            throw;
-        }
-    }
+        ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        CountAsync(context, () => continuation(requestStream, responseStream, context));
 
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
-        ClientStreamingServerMethod<TRequest, TResponse> continuation)
+        ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        CountAsync(context, () => continuation(requestStream, context));
+
+    private Task CountAsync(ServerCallContext context, Func<Task> call) => CountAsync(context, async () =>
+    {
+        await call();
+        return true;
+    });
+
+    /// <summary>Runs the call and counts it with the status it ends with, thrown or not.</summary>
+    private async Task<T> CountAsync<T>(ServerCallContext context, Func<Task<T>> call)
     {
         try
         {
-            var response = await continuation(requestStream, context);
+            var result = await call();
             metrics.CallEnded(context.Method, Completed(context));
-            return response;
+            return result;
         }
         catch (Exception e)
         {
