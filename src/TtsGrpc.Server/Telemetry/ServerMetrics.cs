@@ -22,6 +22,7 @@ internal sealed class ServerMetrics
 
     private static readonly KeyValuePair<string, object?>[] Memory = [new("tier", "memory")];
     private static readonly KeyValuePair<string, object?>[] Disk = [new("tier", "disk")];
+    private static readonly KeyValuePair<string, object?>[] Rendered = [new("tier", "rendered")];
     private static readonly KeyValuePair<string, object?> FromCache = new("source", "cache");
     private static readonly KeyValuePair<string, object?> FromEngine = new("source", "engine");
 
@@ -106,6 +107,6 @@ internal sealed class ServerMetrics
     private Measurement<long>[] PerTier(Func<CacheTierStatistics, long> read)
     {
         var (memory, disk) = _cache.CurrentStatistics();
-        return [new(read(memory), Memory), new(read(disk), Disk)];
+        return [new(read(memory), Memory), new(read(disk), Disk), new(read(_cache.Rendered.Statistics()), Rendered)];
     }
 }

@@ -67,6 +67,9 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(1, after.Value("tts_cache_entries", ("tier", "disk")));
         Assert.True(after.Value("tts_cache_size_bytes", ("tier", "disk")) > 0, after.Text);
         Assert.Equal(0, after.Value("tts_cache_corrupt_total", ("tier", "disk")));
+        // LINEAR16 at the engine rate is the master's own format: nothing is kept encoded for it.
+        Assert.Contains(after.Series("tts_cache_entries"), labels => labels.GetValueOrDefault("tier") == "rendered");
+        Assert.Equal(0, after.Value("tts_cache_entries", ("tier", "rendered")));
 
         Assert.Equal(1, after.Value("tts_segments_total", ("source", "engine")));
         Assert.Equal(2, after.Value("tts_segments_total", ("source", "cache")));
