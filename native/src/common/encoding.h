@@ -15,7 +15,7 @@
 namespace tts {
 
 // Bytes per encoded sample, 0 for an unknown encoding.
-TTS_HOST_DEVICE inline int32_t encoding_bytes(int32_t encoding) {
+TTS_HOST_DEVICE constexpr int32_t encoding_bytes(int32_t encoding) {
     switch (encoding) {
         case TTS_ENCODING_LINEAR16:
             return 2;

@@ -2,7 +2,6 @@
 #ifndef TTS_CPU_SAMPLE_MATH_H
 #define TTS_CPU_SAMPLE_MATH_H
 
-#include <cmath>
 #include <cstdint>
 
 namespace tts::cpu {
@@ -11,19 +10,16 @@ namespace tts::cpu {
 inline float pcm16_scale(float gain) { return gain / 32768.0f; }
 
 // Rounds half to even (the default FP environment) and clamps; NaN maps to 0 like CUDA's
-// __float2int_rn.
+// __float2int_rn. Clamping before rounding gives the same result (both bounds are integers and
+// rounding is monotonic); adding and taking away 1.5 * 2^23 then leaves |c| <= 2^22 rounded to
+// an integer, where nearbyint would be a library call on x86-64 without SSE4.1.
 inline int16_t pcm16_from_scaled(float v) {
     if (!(v == v)) {
         return 0;
     }
-    const float r = std::nearbyint(v);
-    if (r >= 32767.0f) {
-        return 32767;
-    }
-    if (r <= -32768.0f) {
-        return -32768;
-    }
-    return int16_t(r);
+    const float c = v < -32768.0f ? -32768.0f : (v > 32767.0f ? 32767.0f : v);
+    constexpr float kRound = 12582912.0f;
+    return int16_t((c + kRound) - kRound);
 }
 
 // G.711 mu-law (Sun g711.c linear2ulaw with the 16-bit constants).

@@ -27,13 +27,6 @@ int64_t longest_clip(const int64_t* offsets, int32_t batch, int64_t unit) {
     return longest;
 }
 
-Polyphase shape_of(const ResampleFilter* filter) {
-    if (filter == nullptr) {
-        return Polyphase{1, 1, 0, 0};
-    }
-    return Polyphase{filter->ratio.up, filter->ratio.down, filter->half, filter->taps};
-}
-
 // Copies both offset arrays and the input; common to the batched ops.
 int32_t upload_batch(Device* device, const void* in, size_t in_bytes, const int64_t* in_offsets,
                      const int64_t* out_offsets, int32_t batch) {
@@ -122,7 +115,7 @@ int32_t resample(Device* device, const ResampleFilter& filter, const float* in,
     }
     CUDA_CHECK(launch_resample(static_cast<const float*>(device->in.ptr),
                                static_cast<const int64_t*>(device->in_offsets.ptr), batch,
-                               longest_clip(out_offsets, batch, 1), shape_of(&filter), table,
+                               longest_clip(out_offsets, batch, 1), polyphase_of(&filter), table,
                                static_cast<float*>(device->out.ptr),
                                static_cast<const int64_t*>(device->out_offsets.ptr),
                                device->stream));
@@ -155,7 +148,7 @@ int32_t output_stage(Device* device, const ResampleFilter* filter, const int16_t
     CUDA_CHECK(launch_output_stage(
         static_cast<const int16_t*>(device->in.ptr),
         static_cast<const int64_t*>(device->in_offsets.ptr), batch,
-        longest_clip(out_offsets, batch, encoding_bytes(encoding)), shape_of(filter), table,
+        longest_clip(out_offsets, batch, encoding_bytes(encoding)), polyphase_of(filter), table,
         gain / 32768.0f, encoding, static_cast<uint8_t*>(device->out.ptr),
         static_cast<const int64_t*>(device->out_offsets.ptr), device->stream));
     return download(device, out, device->out, out_bytes);

@@ -45,7 +45,9 @@ __global__ void output_stage_kernel(const int16_t* __restrict__ in,
     uint8_t* base = out + out_begin;
     const int64_t stride = int64_t(gridDim.x) * blockDim.x;
     for (int64_t j = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; j < m; j += stride) {
-        const float y = p.taps == 0 ? load(j) : polyphase_sample(p, table, load, n, j);
+        const float y = p.taps == 0
+                            ? load(j)
+                            : polyphase_sample(p, table, load, n, polyphase_position(p, j));
         encode_sample(y, encoding, base, j);
     }
 }

@@ -20,7 +20,7 @@ __global__ void resample_kernel(const float* __restrict__ in,
     const FloatLoad load{in + in_begin};
     const int64_t stride = int64_t(gridDim.x) * blockDim.x;
     for (int64_t j = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; j < m; j += stride) {
-        out[out_begin + j] = polyphase_sample(p, table, load, n, j);
+        out[out_begin + j] = polyphase_sample(p, table, load, n, polyphase_position(p, j));
     }
 }
 
