@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using CommunityToolkit.HighPerformance;
 using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
@@ -126,16 +127,25 @@ public sealed class SynthesisPipeline(
     }
 
     /// <summary>
-    /// Encodes a segment's master into a pooled buffer (segments are large enough to land on the large
-    /// object heap, and a fresh array per hit would cost full collections), after <paramref name="header"/>
-    /// bytes of WAV header. A master that came from the cache may already be encoded in this format.
+    /// A segment's audio in the request's format. Audio that already exists in that format is sent from where
+    /// it is: a rendered-tier entry, or the master itself when the format is the engine's LINEAR16 (both are
+    /// never written to once made). Anything else, and a first segment that carries the WAV header, is
+    /// encoded into a pooled buffer: segments are large enough to land on the large object heap, and a fresh
+    /// array per call would cost full collections.
     /// </summary>
     private async Task<RenderedSegment> RenderAsync(TextSegment segment, SynthesisRequest request, int header, CancellationToken cancellationToken)
     {
         SegmentKey? key = request.CacheMode == CacheMode.Bypass ? null : KeyOf(segment, request);
         var (pcm, cached) = await MasterAsync(segment, key, request, cancellationToken);
-        var keep = key is not null && !OutputStage.IsCopy(engine.SampleRate, request.Format);
+        var copy = OutputStage.IsCopy(engine.SampleRate, request.Format) && BitConverter.IsLittleEndian;
+        var keep = key is not null && !copy;
         var encoded = keep && cached ? cache.Rendered.TryGet(key!.Value, request.Format, pcm) : null;
+        if (header == 0 && (copy || encoded is not null))
+        {
+            ReadOnlyMemory<byte> audio = encoded ?? pcm.AsMemory().AsBytes();
+            return new RenderedSegment(audio, null, audio.Length, cached);
+        }
+
         var audioBytes = encoded?.Length ?? OutputStage.EncodedLength(pcm.Length, engine.SampleRate, request.Format);
         var buffer = ArrayPool<byte>.Shared.Rent(header + audioBytes);
         try
@@ -159,7 +169,7 @@ public sealed class SynthesisPipeline(
                 }
             }
 
-            return new RenderedSegment(buffer, header + audioBytes, audioBytes, cached);
+            return new RenderedSegment(buffer.AsMemory(0, header + audioBytes), buffer, audioBytes, cached);
         }
         catch
         {
@@ -249,11 +259,18 @@ public sealed class SynthesisPipeline(
         return chunks;
     }
 
-    /// <summary>An encoded segment in a pooled buffer: <see cref="Bytes"/> are valid until <see cref="Release"/>.</summary>
-    private sealed record RenderedSegment(byte[] Buffer, int Length, int AudioBytes, bool Cached)
+    /// <summary>
+    /// An encoded segment: <see cref="Bytes"/> are valid until <see cref="Release"/>, which gives
+    /// <see cref="Pooled"/> back to the pool when the bytes live there.
+    /// </summary>
+    private sealed record RenderedSegment(ReadOnlyMemory<byte> Bytes, byte[]? Pooled, int AudioBytes, bool Cached)
     {
-        public ReadOnlyMemory<byte> Bytes => Buffer.AsMemory(0, Length);
-
-        public void Release() => ArrayPool<byte>.Shared.Return(Buffer);
+        public void Release()
+        {
+            if (Pooled is not null)
+            {
+                ArrayPool<byte>.Shared.Return(Pooled);
+            }
+        }
     }
 }

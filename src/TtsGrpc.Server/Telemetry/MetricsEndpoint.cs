@@ -32,6 +32,9 @@ internal sealed class MetricsEndpoint
         }
     }
 
+    /// <summary>The meter .NET publishes its process, GC and thread-pool instruments on.</summary>
+    public const string RuntimeMeterName = "System.Runtime";
+
     /// <summary>Registers the options, the instruments and, when enabled, the exporter and the metrics address.</summary>
     public static MetricsEndpoint Add(WebApplicationBuilder builder)
     {
@@ -50,6 +53,8 @@ internal sealed class MetricsEndpoint
             .ConfigureResource(resource => resource.AddService(ServerMetrics.MeterName))
             .WithMetrics(metrics => metrics
                 .AddMeter(ServerMetrics.MeterName)
+                // The runtime's own meter: working set, GC heap sizes by generation, collections, thread pool.
+                .AddMeter(RuntimeMeterName)
                 // A scrape every few seconds costs little; a cached answer would hide what just happened.
                 .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
         return endpoint;

@@ -84,6 +84,12 @@ public sealed class MetricsTests : IAsyncLifetime
         var backend = Assert.Single(after.Series("tts_backend"));
         var core = _server.Services.GetRequiredService<AudioCore>();
         Assert.Equal(core.Backend == ComputeBackend.Cuda ? "cuda" : "cpu", backend["backend"]);
+
+        // The runtime's memory figures sit beside ours, so growth can be told apart by GC generation.
+        Assert.True(after.Value("dotnet_process_memory_working_set_bytes") > 0, after.Text);
+        var generations = after.Series("dotnet_gc_last_collection_heap_size_bytes").Select(labels => labels["gc_heap_generation"]);
+        Assert.Contains("loh", generations);
+        Assert.Contains("gen2", generations);
     }
 
     [Fact]
