@@ -51,14 +51,17 @@ public sealed class OutputStage(AudioCore core)
         return (int)outOffsets[1];
     }
 
-    /// <summary>True when the format is the master's own (PCM16 at the engine rate): encoding it is a copy.</summary>
+    /// <summary>
+    /// True when the format is the master's own bytes (little-endian PCM16 at the engine rate, on a little-endian
+    /// host): encoding it is a copy.
+    /// </summary>
     public static bool IsCopy(int engineRate, OutputFormat format) =>
-        format.Encoding is AudioEncoding.Linear16 or AudioEncoding.Wav && format.SampleRate == engineRate;
+        format.Encoding is AudioEncoding.Linear16 or AudioEncoding.Wav && format.SampleRate == engineRate && BitConverter.IsLittleEndian;
 
     /// <summary>Encodes one clip into <paramref name="destination"/>: the hot path of every cache hit, so it allocates nothing.</summary>
     public void Render(short[] clip, int engineRate, OutputFormat format, Span<byte> destination, float gain = 1f)
     {
-        if (gain == 1f && IsCopy(engineRate, format) && BitConverter.IsLittleEndian)
+        if (gain == 1f && IsCopy(engineRate, format))
         {
             MemoryMarshal.AsBytes(clip.AsSpan()).CopyTo(destination);
             return;

@@ -127,19 +127,28 @@ public sealed class SynthesisPipeline(
     }
 
     /// <summary>
-    /// A segment's audio in the request's format. Audio that already exists in that format is sent from where
-    /// it is: a rendered-tier entry, or the master itself when the format is the engine's LINEAR16 (both are
-    /// never written to once made). Anything else, and a first segment that carries the WAV header, is
-    /// encoded into a pooled buffer: segments are large enough to land on the large object heap, and a fresh
-    /// array per call would cost full collections.
+    /// A segment's audio in the request's format, sent from where it is: the master itself when the format is
+    /// the engine's LINEAR16, else its rendered-tier entry, encoded and kept there on a miss (neither is written
+    /// to once made). Only a first segment that carries the WAV header, and audio that is not kept (BYPASS),
+    /// are assembled in a pooled buffer: segments are large enough to land on the large object heap, and a
+    /// fresh array per call would cost full collections.
     /// </summary>
     private async Task<RenderedSegment> RenderAsync(TextSegment segment, SynthesisRequest request, int header, CancellationToken cancellationToken)
     {
         SegmentKey? key = request.CacheMode == CacheMode.Bypass ? null : KeyOf(segment, request);
         var (pcm, cached) = await MasterAsync(segment, key, request, cancellationToken);
-        var copy = OutputStage.IsCopy(engine.SampleRate, request.Format) && BitConverter.IsLittleEndian;
-        var keep = key is not null && !copy;
-        var encoded = keep && cached ? cache.Rendered.TryGet(key!.Value, request.Format, pcm) : null;
+        var copy = OutputStage.IsCopy(engine.SampleRate, request.Format);
+        byte[]? encoded = null;
+        if (key is { } k && !copy)
+        {
+            encoded = cached ? cache.Rendered.TryGet(k, request.Format, pcm) : null;
+            if (encoded is null)
+            {
+                encoded = output.Render(pcm, engine.SampleRate, request.Format);
+                cache.Rendered.Put(k, request.Format, pcm, encoded);
+            }
+        }
+
         if (header == 0 && (copy || encoded is not null))
         {
             ReadOnlyMemory<byte> audio = encoded ?? pcm.AsMemory().AsBytes();
@@ -163,10 +172,6 @@ public sealed class SynthesisPipeline(
             else
             {
                 output.Render(pcm, engine.SampleRate, request.Format, audio);
-                if (keep)
-                {
-                    cache.Rendered.Put(key!.Value, request.Format, pcm, audio.ToArray());
-                }
             }
 
             return new RenderedSegment(buffer.AsMemory(0, header + audioBytes), buffer, audioBytes, cached);
