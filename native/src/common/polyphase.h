@@ -61,9 +61,7 @@ TTS_HOST_DEVICE inline float polyphase_dot(const float* h, int32_t taps, Tap x) 
     float acc[kPolyphaseLanes] = {};
     int32_t i = 0;
     for (; i + kPolyphaseLanes <= taps; i += kPolyphaseLanes) {
-        for (int32_t l = 0; l < kPolyphaseLanes; ++l) {
-            acc[l] = fm::add(acc[l], fm::mul(polyphase_coeff(h, i + l), x(i + l)));
-        }
+        polyphase_block(acc, h, i, kPolyphaseLanes, x);
     }
     if (i < taps) {
         polyphase_block(acc, h, i, taps - i, x);
