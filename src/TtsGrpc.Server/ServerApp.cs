@@ -50,7 +50,7 @@ public static class ServerApp
         services.AddSingleton<SynthesisCounters>();
         services.AddSingleton(sp => new LruCache<short[]>(
             sp.GetRequiredService<IOptions<CacheOptions>>().Value.MemoryCapacityBytes, pcm => pcm.Length * sizeof(short)));
-        services.AddSingleton(sp => new RenderedCache(sp.GetRequiredService<IOptions<CacheOptions>>().Value.RenderedCapacityBytes));
+        services.AddSingleton(sp => new EncodedCache(sp.GetRequiredService<IOptions<CacheOptions>>().Value.RenderedCapacityBytes));
         services.AddSingleton(OpenStore);
         services.AddSingleton<DiskWriter>();
         services.AddSingleton<AudioCache>();

@@ -32,10 +32,11 @@ public sealed partial class SegmentStore
 
     /// <summary>
     /// Decodes every audio entry; entries that fail validation are removed and counted as corrupt.
-    /// Reads and writes may go on meanwhile.
+    /// Reads and writes may go on meanwhile; a cancelled validation stops between entries.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
-    public ValidationReport Validate()
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ValidationReport Validate(CancellationToken cancellationToken = default)
     {
         EnterOrThrow();
         try
@@ -44,6 +45,7 @@ public sealed partial class SegmentStore
             using var iterator = _db.NewIterator(_store.Audio);
             for (iterator.SeekToFirst(); iterator.Valid(); iterator.Next())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 scanned++;
                 byte[] value = iterator.Value();
                 if (AudioFrame.TryDecode(value, out _, out var error))

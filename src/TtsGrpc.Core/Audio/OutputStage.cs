@@ -11,10 +11,13 @@ public sealed class OutputStage(AudioCore core)
 {
     public ComputeBackend Backend => core.Backend;
 
+    /// <summary>The backend in use as metrics and health name it: "cuda" or "cpu".</summary>
+    public string BackendName => core.Backend == ComputeBackend.Cuda ? "cuda" : "cpu";
+
     public string Description => core.Description;
 
     /// <summary>Encodes a batch of clips; one byte array per clip, in order.</summary>
-    public byte[][] Render(IReadOnlyList<short[]> clips, int engineRate, OutputFormat format, float gain = 1f)
+    public byte[][] Encode(IReadOnlyList<short[]> clips, int engineRate, OutputFormat format, float gain = 1f)
     {
         var inOffsets = new long[clips.Count + 1];
         for (var i = 0; i < clips.Count; i++)
@@ -42,7 +45,7 @@ public sealed class OutputStage(AudioCore core)
         return result;
     }
 
-    /// <summary>Bytes <see cref="Render(short[], int, OutputFormat, Span{byte}, float)"/> writes for a clip of this length.</summary>
+    /// <summary>Bytes <see cref="Encode(short[], int, OutputFormat, Span{byte}, float)"/> writes for a clip of this length.</summary>
     public static int EncodedLength(int clipLength, int engineRate, OutputFormat format)
     {
         ReadOnlySpan<long> inOffsets = [0, clipLength];
@@ -59,7 +62,7 @@ public sealed class OutputStage(AudioCore core)
         format.Encoding is AudioEncoding.Linear16 or AudioEncoding.Wav && format.SampleRate == engineRate && BitConverter.IsLittleEndian;
 
     /// <summary>Encodes one clip into <paramref name="destination"/>: the hot path of every cache hit, so it allocates nothing.</summary>
-    public void Render(short[] clip, int engineRate, OutputFormat format, Span<byte> destination, float gain = 1f)
+    public void Encode(short[] clip, int engineRate, OutputFormat format, Span<byte> destination, float gain = 1f)
     {
         if (gain == 1f && IsCopy(engineRate, format))
         {
@@ -72,10 +75,10 @@ public sealed class OutputStage(AudioCore core)
         core.OutputStage(clip, inOffsets, engineRate, format.SampleRate, gain, ToNative(format.Encoding), destination, outOffsets);
     }
 
-    public byte[] Render(short[] clip, int engineRate, OutputFormat format, float gain = 1f)
+    public byte[] Encode(short[] clip, int engineRate, OutputFormat format, float gain = 1f)
     {
         var encoded = GC.AllocateUninitializedArray<byte>(EncodedLength(clip.Length, engineRate, format));
-        Render(clip, engineRate, format, encoded, gain);
+        Encode(clip, engineRate, format, encoded, gain);
         return encoded;
     }
 

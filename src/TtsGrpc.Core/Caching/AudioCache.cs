@@ -1,90 +1,197 @@
+using System.Buffers;
+using CommunityToolkit.HighPerformance;
+using TtsGrpc.Core.Audio;
 using TtsGrpc.Storage;
 
 namespace TtsGrpc.Core.Caching;
 
 /// <summary>
-/// Rendered segment masters (PCM16 at the engine rate) in two tiers: memory in front of the
-/// persistent store. Disk hits are promoted to memory. Writes are best effort and leave the caller's
-/// path at once (<see cref="DiskWriter"/>): a failed disk write is counted by the store and the
-/// caller still gets its audio.
+/// The one way into the segment cache. Masters (PCM16 at the engine rate) live in two tiers, memory in
+/// front of the persistent store; encodings of them in client formats live in the rendered tier.
+/// <see cref="GetOrCreateAsync"/> serves a segment from the fastest tier that has it, or has it made
+/// once for every concurrent caller, keeps it, and encodes it. Writes to the store are best effort and
+/// leave the caller's path at once (<see cref="DiskWriter"/>): a failed write is counted by the store
+/// and the caller still gets its audio.
 /// </summary>
-public sealed class AudioCache(LruCache<short[]> memory, SegmentStore disk, DiskWriter writer, RenderedCache rendered)
+public sealed class AudioCache(
+    LruCache<short[]> memory, SegmentStore disk, DiskWriter writer, EncodedCache encoded, OutputStage encoder)
 {
+    private readonly SingleFlight<Master> _flights = new();
     private long _memoryHits;
     private long _memoryMisses;
 
-    public SingleFlight<short[]> Flights { get; } = new();
-
-    /// <summary>Masters already encoded in client formats; part of the memory tier for clearing.</summary>
-    public RenderedCache Rendered => rendered;
-
-    public short[]? TryGet(SegmentKey key)
+    /// <summary>
+    /// The segment in <see cref="SegmentRequest.Format"/>: BYPASS makes it and keeps nothing; USE serves
+    /// it from a tier or makes and keeps it; REFRESH makes and keeps it again; CACHED_ONLY serves it from a
+    /// tier or fails with FAILED_PRECONDITION. <paramref name="create"/> makes the master; callers asking
+    /// for the same segment at once share one call of it, which is cancelled only when all of them are.
+    /// </summary>
+    public async Task<SegmentAudio> GetOrCreateAsync(
+        SegmentRequest segment, Func<CancellationToken, Task<short[]>> create, CancellationToken cancellationToken)
     {
-        if (memory.TryGet(key.Hex) is { } pcm)
+        if (segment.Mode == CacheMode.Bypass)
         {
-            Interlocked.Increment(ref _memoryHits);
-            return pcm;
+            return EncodeUnkept(segment, await create(cancellationToken));
         }
 
-        Interlocked.Increment(ref _memoryMisses);
-        if (disk.TryGet(key.Bytes) is not { } stored)
-        {
-            return null;
-        }
-
-        memory.Put(key.Hex, stored.Pcm);
-        return stored.Pcm;
+        var master = segment.Mode == CacheMode.Refresh ? null : FromMemory(segment.Key, count: true);
+        master ??= segment.Mode == CacheMode.CachedOnly
+            ? FromStore(segment)
+            : await _flights.RunAsync(
+                segment.Mode == CacheMode.Refresh ? segment.Key.Hex + ":refresh" : segment.Key.Hex,
+                token => LoadOrCreateAsync(segment, create, token),
+                cancellationToken);
+        return Encode(segment, master);
     }
 
     public bool Contains(SegmentKey key) => memory.TryGet(key.Hex) is not null || disk.Contains(key.Bytes);
 
-    public void Put(SegmentKey key, short[] pcm, int sampleRate, string engine, string text)
+    /// <summary>Empties the chosen tiers once the writes queued before the call are in the store, so none lands after the clear.</summary>
+    public async Task<long> ClearAsync(bool memoryTier, bool diskTier, CancellationToken cancellationToken)
     {
-        if (pcm.Length == 0)
-        {
-            return; // empty audio is never cached
-        }
-
-        memory.Put(key.Hex, pcm);
-        writer.Enqueue(key.Bytes, new StoredAudio(pcm, sampleRate, engine, text, DateTimeOffset.UtcNow));
-    }
-
-    public long Clear(bool memoryTier, bool diskTier)
-    {
-        writer.Flush(); // a queued write must not land after the clear
+        await writer.FlushAsync(cancellationToken);
         if (memoryTier)
         {
-            rendered.Clear(); // encodings of the masters, not entries of their own
+            encoded.Clear(); // encodings of the masters, not entries of their own
         }
 
         return (memoryTier ? memory.Clear() : 0) + (diskTier ? disk.Clear() : 0);
     }
 
-    public ValidationReport Validate()
+    /// <summary>Checks every stored entry (after the writes queued before the call); corrupt ones are removed.</summary>
+    public async Task<ValidationReport> ValidateAsync(CancellationToken cancellationToken)
     {
-        writer.Flush();
-        return disk.Validate();
+        await writer.FlushAsync(cancellationToken);
+        return await Task.Run(() => disk.Validate(cancellationToken), cancellationToken);
     }
 
-    public (CacheTierStatistics Memory, CacheTierStatistics Disk) Statistics()
+    /// <summary>
+    /// The statistics once the writes queued before the call are in the store, or after <paramref name="maxWait"/>
+    /// if the writer has not got there by then (a busy store): then the figures as they stand.
+    /// </summary>
+    public async Task<AudioCacheStatistics> StatisticsAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        writer.Flush();
+        await writer.FlushAsync(maxWait, cancellationToken);
         return CurrentStatistics();
     }
 
     /// <summary>The counters as they stand, without waiting for queued writes (cheap enough for every metrics scrape).</summary>
-    public (CacheTierStatistics Memory, CacheTierStatistics Disk) CurrentStatistics()
+    public AudioCacheStatistics CurrentStatistics()
     {
         var bytes = memory.Bytes;
         var memoryStats = new CacheTierStatistics(
             Interlocked.Read(ref _memoryHits), Interlocked.Read(ref _memoryMisses), memory.Count, bytes, bytes,
-            memory.Evictions, 0, Flights.Shared);
+            memory.Evictions, 0, _flights.Shared);
         var d = disk.Stats;
         var diskStats = new CacheTierStatistics(
-            d.Hits, d.Misses, d.Entries, d.RawBytes, d.StoredBytes, d.Evictions, d.Corrupt, Flights.Shared)
+            d.Hits, d.Misses, d.Entries, d.RawBytes, d.StoredBytes, d.Evictions, d.Corrupt, _flights.Shared)
         {
             WriteFailures = d.WriteFailures,
         };
-        return (memoryStats, diskStats);
+        return new AudioCacheStatistics(memoryStats, diskStats, encoded.Statistics(), writer.Pending);
     }
+
+    /// <summary>Writes what is queued and closes the store: the last step of a shutdown, once no call is left.</summary>
+    public long Close()
+    {
+        var queued = writer.Pending;
+        writer.Dispose();
+        disk.Dispose();
+        return queued;
+    }
+
+    private Master? FromMemory(SegmentKey key, bool count)
+    {
+        var pcm = memory.TryGet(key.Hex);
+        if (count)
+        {
+            Interlocked.Increment(ref pcm is null ? ref _memoryMisses : ref _memoryHits);
+        }
+
+        return pcm is null ? null : new Master(pcm, Cached: true);
+    }
+
+    private Master FromStore(SegmentRequest segment)
+    {
+        if (disk.TryGet(segment.Key.Bytes) is not { } stored)
+        {
+            throw new TtsException(
+                TtsErrorKind.FailedPrecondition,
+                $"Segment \"{segment.Text}\" is not cached (or left the cache while the call ran); CACHED_ONLY serves only " +
+                "stored audio. Synthesize it once with cache mode USE first.");
+        }
+
+        memory.Put(segment.Key.Hex, stored.Pcm);
+        return new Master(stored.Pcm, Cached: true);
+    }
+
+    /// <summary>One flight: the store is read once; only a miss there reaches the engine.</summary>
+    private async Task<Master> LoadOrCreateAsync(SegmentRequest segment, Func<CancellationToken, Task<short[]>> create, CancellationToken cancellationToken)
+    {
+        if (segment.Mode != CacheMode.Refresh)
+        {
+            // A flight that ended since our lookup left its master in memory (its store write may still be queued).
+            if (FromMemory(segment.Key, count: false) is { } recent)
+            {
+                return recent;
+            }
+
+            if (disk.TryGet(segment.Key.Bytes) is { } stored)
+            {
+                memory.Put(segment.Key.Hex, stored.Pcm);
+                return new Master(stored.Pcm, Cached: true);
+            }
+        }
+
+        var pcm = await create(cancellationToken);
+        if (pcm.Length > 0) // empty audio is never cached
+        {
+            memory.Put(segment.Key.Hex, pcm);
+            writer.Enqueue(segment.Key.Bytes, new StoredAudio(pcm, segment.EngineRate, segment.Engine, segment.Text, DateTimeOffset.UtcNow));
+        }
+
+        return new Master(pcm, Cached: false);
+    }
+
+    /// <summary>A kept master in the client's format: its own bytes when that is the format, else its rendered-tier encoding, made on a miss.</summary>
+    private SegmentAudio Encode(SegmentRequest segment, Master master)
+    {
+        if (OutputStage.IsCopy(segment.EngineRate, segment.Format))
+        {
+            return new SegmentAudio(master.Pcm.AsMemory().AsBytes(), master.Cached);
+        }
+
+        var bytes = master.Cached ? encoded.TryGet(segment.Key, segment.Format, master.Pcm) : null;
+        if (bytes is null)
+        {
+            bytes = encoder.Encode(master.Pcm, segment.EngineRate, segment.Format);
+            encoded.Put(segment.Key, segment.Format, master.Pcm, bytes);
+        }
+
+        return new SegmentAudio(bytes, master.Cached);
+    }
+
+    /// <summary>Audio that is not kept (BYPASS): encoded into a pooled buffer, or sent as it is when that is the format.</summary>
+    private SegmentAudio EncodeUnkept(SegmentRequest segment, short[] pcm)
+    {
+        if (OutputStage.IsCopy(segment.EngineRate, segment.Format))
+        {
+            return new SegmentAudio(pcm.AsMemory().AsBytes(), cached: false);
+        }
+
+        var length = OutputStage.EncodedLength(pcm.Length, segment.EngineRate, segment.Format);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            encoder.Encode(pcm, segment.EngineRate, segment.Format, buffer.AsSpan(0, length));
+            return new SegmentAudio(buffer.AsMemory(0, length), cached: false, buffer);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private sealed record Master(short[] Pcm, bool Cached);
 }

@@ -11,10 +11,12 @@ namespace TtsGrpc.Core.Caching;
 /// </summary>
 public sealed class DiskWriter : IDisposable
 {
-    private const int QueueCapacity = 256;
+    // Small enough that a flush behind a full queue ends quickly even when the store is slow (a busy host):
+    // a flush waits for at most this many writes.
+    private const int QueueCapacity = 64;
     private readonly SegmentStore _store;
-    private readonly Channel<(byte[] Key, StoredAudio Audio)> _queue =
-        Channel.CreateBounded<(byte[], StoredAudio)>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
+    private readonly Channel<Work> _queue =
+        Channel.CreateBounded<Work>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
 
     private readonly Task _drain;
     private long _pending;
@@ -31,19 +33,42 @@ public sealed class DiskWriter : IDisposable
     public void Enqueue(byte[] key, StoredAudio audio)
     {
         Interlocked.Increment(ref _pending);
-        if (!_queue.Writer.TryWrite((key, audio)))
+        if (!_queue.Writer.TryWrite(new Work(key, audio, null)))
         {
             Write(key, audio);
         }
     }
 
-    /// <summary>Waits until everything queued before this call is in the store (admin calls, not hot paths).</summary>
-    public void Flush()
+    /// <summary>
+    /// Completes once every write queued before this call is in the store. Writes queued after it are
+    /// not waited for, so a flush ends in bounded time however busy the writer is.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var wait = new SpinWait();
-        while (Interlocked.Read(ref _pending) > 0 && !_drain.IsCompleted)
+        var marker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
         {
-            wait.SpinOnce();
+            await _queue.Writer.WriteAsync(new Work(null, null, marker), cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            return; // disposed: everything queued has been written
+        }
+
+        await marker.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>As <see cref="FlushAsync(CancellationToken)"/>, giving up after <paramref name="maxWait"/>; false if it did.</summary>
+    public async Task<bool> FlushAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAsync(cancellationToken).WaitAsync(maxWait, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false; // the marker stays queued and completes later, harmlessly
         }
     }
 
@@ -55,9 +80,16 @@ public sealed class DiskWriter : IDisposable
 
     private async Task DrainAsync()
     {
-        await foreach (var (key, audio) in _queue.Reader.ReadAllAsync())
+        await foreach (var work in _queue.Reader.ReadAllAsync())
         {
-            Write(key, audio);
+            if (work.Marker is { } marker)
+            {
+                marker.TrySetResult();
+            }
+            else
+            {
+                Write(work.Key!, work.Audio!);
+            }
         }
     }
 
@@ -66,4 +98,7 @@ public sealed class DiskWriter : IDisposable
         _store.TryPut(key, audio); // best effort: failures are logged and counted by the store
         Interlocked.Decrement(ref _pending);
     }
+
+    /// <summary>A write, or a flush marker that the single reader reaches once the writes before it are done.</summary>
+    private sealed record Work(byte[]? Key, StoredAudio? Audio, TaskCompletionSource? Marker);
 }

@@ -3,6 +3,9 @@ namespace TtsGrpc.Core.Caching;
 /// <summary>
 /// Concurrent callers that need the same key share one computation. The computation is cancelled
 /// only when every caller waiting on it has cancelled; otherwise it finishes for those still waiting.
+/// A flight whose last waiter left is forgotten at that moment, under the same lock that joins
+/// callers, so a caller arriving after it starts a fresh computation and can never receive a
+/// cancellation that only the departed callers asked for.
 /// </summary>
 public sealed class SingleFlight<T>
 {
@@ -15,6 +18,7 @@ public sealed class SingleFlight<T>
 
     public async Task<T> RunAsync(string key, Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Flight flight;
         lock (_gate)
         {
@@ -38,15 +42,27 @@ public sealed class SingleFlight<T>
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            lock (_gate)
+            Leave(key, flight);
+            throw;
+        }
+    }
+
+    private void Leave(string key, Flight flight)
+    {
+        lock (_gate)
+        {
+            if (--flight.Waiters > 0)
             {
-                if (--flight.Waiters == 0)
-                {
-                    flight.Cancellation.Cancel();
-                }
+                return;
             }
 
-            throw;
+            // Nobody wants the result any more: stop it, and let the next caller start afresh.
+            if (_flights.TryGetValue(key, out var current) && ReferenceEquals(current, flight))
+            {
+                _flights.Remove(key);
+            }
+
+            flight.Cancellation.Cancel();
         }
     }
 
@@ -61,7 +77,10 @@ public sealed class SingleFlight<T>
         {
             lock (_gate)
             {
-                _flights.Remove(key);
+                if (_flights.TryGetValue(key, out var current) && ReferenceEquals(current, flight))
+                {
+                    _flights.Remove(key);
+                }
             }
         }
     }

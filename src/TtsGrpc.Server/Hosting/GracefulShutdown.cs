@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Services;
-using TtsGrpc.Storage;
 
 namespace TtsGrpc.Server.Hosting;
 
@@ -14,7 +13,7 @@ namespace TtsGrpc.Server.Hosting;
 /// the same in the same order; doing it here makes the order explicit and logged.
 /// </summary>
 internal sealed class GracefulShutdown(
-    DiskWriter writer, SegmentStore store, CallLimiter calls, IOptions<ShutdownOptions> options, ILogger<GracefulShutdown> logger)
+    AudioCache cache, CallLimiter calls, IOptions<ShutdownOptions> options, ILogger<GracefulShutdown> logger)
     : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -39,10 +38,7 @@ internal sealed class GracefulShutdown(
             ServerLog.StopTimedOut(logger, options.Value.TimeoutSeconds);
         }
 
-        var queued = writer.Pending;
-        writer.Dispose();
-        store.Dispose();
-        ServerLog.Stopped(logger, queued);
+        ServerLog.Stopped(logger, cache.Close());
         return Task.CompletedTask;
     }
 }

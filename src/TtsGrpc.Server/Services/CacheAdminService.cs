@@ -16,16 +16,22 @@ internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, 
     public static void BindService(ServiceBinderBase binder, CacheAdmin.CacheAdminBase? service) =>
         CacheAdmin.BindService(new ParsingBinder(binder), service);
 
-    public override Task<CacheStats> GetCacheStats(GetCacheStatsRequest request, ServerCallContext context)
+    public override async Task<CacheStats> GetCacheStats(GetCacheStatsRequest request, ServerCallContext context)
     {
-        var (memory, disk) = cache.Statistics();
-        return Task.FromResult(new CacheStats
+        // Waiting for queued writes makes the figures exact; a caller with a deadline gets them by then in any
+        // case, as they stand once a quarter of its time is spent.
+        var maxWait = context.Deadline == DateTime.MaxValue
+            ? Timeout.InfiniteTimeSpan
+            : TimeSpan.FromTicks(Math.Max(0, (context.Deadline - DateTime.UtcNow).Ticks / 4));
+        var stats = await cache.StatisticsAsync(maxWait, context.CancellationToken);
+        return new CacheStats
         {
-            Memory = ProtoMapper.ToProto(memory),
-            Disk = ProtoMapper.ToProto(disk),
+            Memory = ProtoMapper.ToProto(stats.Memory),
+            Disk = ProtoMapper.ToProto(stats.Disk),
             Voices = ProtoMapper.ToProto(voices.Statistics),
-            Rendered = ProtoMapper.ToProto(cache.Rendered.Statistics()),
-        });
+            Rendered = ProtoMapper.ToProto(stats.Rendered),
+            QueuedWrites = stats.QueuedWrites,
+        };
     }
 
     public override Task<GetCacheStatusResponse> GetCacheStatus(SynthesizeRequest request, ServerCallContext context)
@@ -47,25 +53,30 @@ internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, 
         return Task.FromResult(response);
     }
 
-    public override Task<ClearCacheResponse> ClearCache(ClearCacheRequest request, ServerCallContext context)
+    public override async Task<ClearCacheResponse> ClearCache(ClearCacheRequest request, ServerCallContext context)
     {
         var (memory, disk) = request.Scope switch
         {
             CacheScope.Memory => (true, false),
             CacheScope.Disk => (false, true),
-            CacheScope.All or CacheScope.Unspecified => (true, true),
-            _ => throw TtsException.Invalid($"Cache scope {(int)request.Scope} is unknown; use MEMORY, DISK or ALL."),
+            CacheScope.All => (true, true),
+            // An empty request must not wipe the cache: the caller says what to clear.
+            CacheScope.Unspecified => throw TtsException.Invalid(
+                "ClearCache needs a scope: CACHE_SCOPE_MEMORY, CACHE_SCOPE_DISK or CACHE_SCOPE_ALL; nothing was cleared."),
+            _ => throw TtsException.Invalid(
+                $"Cache scope {(int)request.Scope} is unknown; use CACHE_SCOPE_MEMORY, CACHE_SCOPE_DISK or CACHE_SCOPE_ALL."),
         };
+        var removed = await cache.ClearAsync(memory, disk, context.CancellationToken);
         // Voice profiles live in memory only as a cache of the store; keep_preloaded keeps the pinned ones.
         var removedVoices = memory ? voices.ClearMemory(keepPinned: request.KeepPreloaded) : 0;
-        return Task.FromResult(new ClearCacheResponse { RemovedEntries = cache.Clear(memory, disk) + removedVoices });
+        return new ClearCacheResponse { RemovedEntries = removed + removedVoices };
     }
 
-    public override Task<ValidateCacheResponse> ValidateCache(ValidateCacheRequest request, ServerCallContext context)
+    public override async Task<ValidateCacheResponse> ValidateCache(ValidateCacheRequest request, ServerCallContext context)
     {
-        var report = cache.Validate();
+        var report = await cache.ValidateAsync(context.CancellationToken);
         var voiceReport = voices.Validate();
-        return Task.FromResult(new ValidateCacheResponse
+        return new ValidateCacheResponse
         {
             Scanned = report.Scanned,
             Corrupt = report.Corrupt,
@@ -73,6 +84,6 @@ internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, 
             VoicesScanned = voiceReport.Scanned,
             VoicesCorrupt = voiceReport.Corrupt,
             VoicesRemoved = voiceReport.Removed,
-        });
+        };
     }
 }

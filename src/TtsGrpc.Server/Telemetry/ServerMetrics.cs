@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
-using TtsGrpc.Native;
 using TtsGrpc.Server.Services;
-using TtsGrpc.Storage;
 
 namespace TtsGrpc.Server.Telemetry;
 
@@ -34,8 +33,8 @@ internal sealed class ServerMetrics
     private readonly Histogram<double>? _synthesis;
 
     public ServerMetrics(
-        IMeterFactory meters, IOptions<MetricsOptions> options, AudioCache cache, SegmentStore store, DiskWriter writer,
-        RenderBatcher renderer, SynthesisCounters synthesis, CallLimiter limiter, AudioCore core)
+        IMeterFactory meters, IOptions<MetricsOptions> options, AudioCache cache, RenderBatcher renderer,
+        SynthesisCounters synthesis, CallLimiter limiter, OutputStage output)
     {
         _cache = cache;
         if (!options.Value.Enabled)
@@ -56,16 +55,16 @@ internal sealed class ServerMetrics
         meter.CreateObservableUpDownCounter("tts.cache.entries", () => PerTier(s => s.Entries), "{segment}", "Entries held, by tier.");
         meter.CreateObservableUpDownCounter("tts.cache.size", () => PerTier(s => s.StoredBytes), "By", "Bytes held (compressed on disk), by tier.");
         meter.CreateObservableCounter(
-            "tts.cache.corrupt", () => new Measurement<long>(store.Stats.Corrupt, Disk), "{segment}", "Stored entries that failed their checksum and were removed.");
+            "tts.cache.corrupt", () => new Measurement<long>(cache.CurrentStatistics().Disk.Corrupt, Disk), "{segment}", "Stored entries that failed their checksum and were removed.");
         meter.CreateObservableCounter(
-            "tts.cache.write_failures", () => new Measurement<long>(store.Stats.WriteFailures, Disk), "{write}", "Store writes that failed (the audio was still served).");
+            "tts.cache.write_failures", () => new Measurement<long>(cache.CurrentStatistics().Disk.WriteFailures, Disk), "{write}", "Store writes that failed (the audio was still served).");
 
         meter.CreateObservableUpDownCounter("tts.calls.active", () => limiter.Active, "{call}", "Synthesis calls in flight.");
         meter.CreateObservableUpDownCounter("tts.engine.pending", () => synthesis.EngineCallsPending, "{segment}", "Segments queued for or inside the engine.");
         meter.CreateObservableUpDownCounter("tts.render.queue", () => renderer.Queued, "{segment}", "Segments waiting for the voice render worker.");
-        meter.CreateObservableUpDownCounter("tts.cache.write_queue", () => writer.Pending, "{segment}", "Segments waiting to be written to the store.");
+        meter.CreateObservableUpDownCounter("tts.cache.write_queue", () => cache.CurrentStatistics().QueuedWrites, "{segment}", "Segments waiting to be written to the store.");
 
-        var backend = new KeyValuePair<string, object?>("backend", core.Backend == ComputeBackend.Cuda ? "cuda" : "cpu");
+        var backend = new KeyValuePair<string, object?>("backend", output.BackendName);
         meter.CreateObservableGauge("tts.backend", () => new Measurement<int>(1, backend), null, "The native core's backend in use (label backend).");
     }
 
@@ -106,7 +105,7 @@ internal sealed class ServerMetrics
 
     private Measurement<long>[] PerTier(Func<CacheTierStatistics, long> read)
     {
-        var (memory, disk) = _cache.CurrentStatistics();
-        return [new(read(memory), Memory), new(read(disk), Disk), new(read(_cache.Rendered.Statistics()), Rendered)];
+        var stats = _cache.CurrentStatistics();
+        return [new(read(stats.Memory), Memory), new(read(stats.Disk), Disk), new(read(stats.Rendered), Rendered)];
     }
 }

@@ -78,6 +78,6 @@ public sealed class SegmentStoreConcurrencyTests : IDisposable
         Assert.Equal(stats.Entries, reopened.Stats.Entries);
         Assert.Equal(stats.StoredBytes, reopened.Stats.StoredBytes);
         Assert.Equal(stats.RawBytes, reopened.Stats.RawBytes);
-        Assert.Equal(new ValidationReport(stats.Entries, 0, 0), reopened.Validate());
+        Assert.Equal(new ValidationReport(stats.Entries, 0, 0), reopened.Validate(TestContext.Current.CancellationToken));
     }
 }

@@ -65,12 +65,12 @@ public sealed class SegmentStoreCorruptionTests : IDisposable
         DamageValue(TestAudio.Key(4), Damage.Garbage);
         using var reopened = _directory.Open();
 
-        var report = reopened.Validate();
+        var report = reopened.Validate(TestContext.Current.CancellationToken);
 
         Assert.Equal(new ValidationReport(Scanned: 6, Corrupt: 3, Removed: 3), report);
         Assert.Equal(3, reopened.Stats.Entries);
         Assert.Equal(3, reopened.Stats.Corrupt);
-        Assert.Equal(new ValidationReport(3, 0, 0), reopened.Validate());
+        Assert.Equal(new ValidationReport(3, 0, 0), reopened.Validate(TestContext.Current.CancellationToken));
         foreach (int i in new[] { 0, 2, 5 })
         {
             Assert.NotNull(reopened.TryGet(TestAudio.Key(i)));

@@ -80,7 +80,7 @@ public sealed class SegmentStoreEvictionTests : IDisposable
         }
 
         using var reopened = _directory.Open(capacityBytes: capacity);
-        Assert.Equal(new ValidationReport(reopened.Stats.Entries, 0, 0), reopened.Validate());
+        Assert.Equal(new ValidationReport(reopened.Stats.Entries, 0, 0), reopened.Validate(TestContext.Current.CancellationToken));
     }
 
     private static StoredAudio Entry(int index) => TestAudio.Audio(TestAudio.Noise(Samples, seed: index), text: "entry");

@@ -268,7 +268,7 @@ public sealed class SegmentStoreVoiceTests : IDisposable
 
         Assert.Equal(new ValidationReport(Scanned: 4, Corrupt: 1, Removed: 1), reopened.ValidateVoices());
         Assert.Equal(new ValidationReport(3, 0, 0), reopened.ValidateVoices());
-        Assert.Equal(new ValidationReport(1, 0, 0), reopened.Validate());
+        Assert.Equal(new ValidationReport(1, 0, 0), reopened.Validate(TestContext.Current.CancellationToken));
         Assert.Equal(1, reopened.Stats.VoiceCorrupt);
     }
 

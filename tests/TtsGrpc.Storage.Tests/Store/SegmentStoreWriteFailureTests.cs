@@ -50,7 +50,7 @@ public sealed class SegmentStoreWriteFailureTests : IDisposable
         Assert.False(store.Remove(TestAudio.Key(1)));
         store.FlushAccesses();
         Assert.Throws<ObjectDisposedException>(() => store.Clear());
-        Assert.Throws<ObjectDisposedException>(() => store.Validate());
+        Assert.Throws<ObjectDisposedException>(() => store.Validate(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class OutputStageTests : IDisposable
     {
         var pcm = RandomPcm(5000, Environment.TickCount);
 
-        var bytes = new OutputStage(_core).Render(pcm, 22050, new OutputFormat(AudioEncoding.Linear16, 22050));
+        var bytes = new OutputStage(_core).Encode(pcm, 22050, new OutputFormat(AudioEncoding.Linear16, 22050));
 
         Assert.Equal(pcm, Support.AudioAnalysis.Pcm16(bytes));
     }
@@ -31,7 +31,7 @@ public sealed class OutputStageTests : IDisposable
     {
         short[] pcm = [0, 16384, -16384, short.MaxValue, short.MinValue];
 
-        var bytes = new OutputStage(_core).Render(pcm, 22050, new OutputFormat(AudioEncoding.Float32, 22050));
+        var bytes = new OutputStage(_core).Encode(pcm, 22050, new OutputFormat(AudioEncoding.Float32, 22050));
 
         var floats = new float[pcm.Length];
         Buffer.BlockCopy(bytes, 0, floats, 0, bytes.Length);
@@ -46,9 +46,9 @@ public sealed class OutputStageTests : IDisposable
         var stage = new OutputStage(_core);
         var format = new OutputFormat(AudioEncoding.Mulaw, 8000);
 
-        var batch = stage.Render(clips, 22050, format);
+        var batch = stage.Encode(clips, 22050, format);
 
-        Assert.Equal(clips.Select(c => stage.Render(c, 22050, format)), batch);
+        Assert.Equal(clips.Select(c => stage.Encode(c, 22050, format)), batch);
         Assert.Equal(clips.Select(c => AudioCore.ResampledLength(22050, 8000, c.Length)), batch.Select(b => (long)b.Length));
     }
 
@@ -57,7 +57,7 @@ public sealed class OutputStageTests : IDisposable
     {
         short[] pcm = [1000, -1000, 30000];
 
-        var bytes = new OutputStage(_core).Render(pcm, 22050, new OutputFormat(AudioEncoding.Linear16, 22050), gain: 2f);
+        var bytes = new OutputStage(_core).Encode(pcm, 22050, new OutputFormat(AudioEncoding.Linear16, 22050), gain: 2f);
 
         Assert.Equal([2000, -2000, short.MaxValue], Support.AudioAnalysis.Pcm16(bytes));
     }
@@ -66,7 +66,7 @@ public sealed class OutputStageTests : IDisposable
     public void OutputStage_BadRate_ThrowsNativeInvalidArgumentWithAMessage()
     {
         var error = Assert.Throws<NativeException>(() =>
-            new OutputStage(_core).Render([1, 2, 3], 22050, new OutputFormat(AudioEncoding.Linear16, 12345)));
+            new OutputStage(_core).Encode([1, 2, 3], 22050, new OutputFormat(AudioEncoding.Linear16, 12345)));
 
         Assert.Equal(NativeStatus.InvalidArgument, error.Status);
         Assert.False(string.IsNullOrWhiteSpace(error.Message));

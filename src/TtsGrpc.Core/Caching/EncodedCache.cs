@@ -6,9 +6,10 @@ namespace TtsGrpc.Core.Caching;
 /// Segments already encoded in a client format (rate conversion, μ-law, float), in memory, so a
 /// repeated hit in that format is a copy instead of a resampling pass. Each entry remembers the
 /// master it was made from and is served only while the memory tier still holds that same master:
-/// a refreshed or re-read master makes its old encodings unreachable, never stale.
+/// a refreshed or re-read master makes its old encodings unreachable, never stale. Statistics and
+/// metrics call it the "rendered" tier (a name clients already read).
 /// </summary>
-public sealed class RenderedCache(long capacityBytes)
+public sealed class EncodedCache(long capacityBytes)
 {
     private readonly LruCache<Entry> _entries = new(capacityBytes, entry => entry.Encoded.Length);
     private long _hits;
