@@ -1,51 +1,54 @@
-using System.Text;
+using TtsGrpc.Core.Segmentation.Internal;
 
 namespace TtsGrpc.Core.Segmentation;
 
 /// <summary>
-/// Segments text that arrives in pieces (LLM tokens, words). A segment is released once the text
-/// after it confirms its end: a sentence break followed by the start of the next sentence, or a
-/// cut of an over-long sentence. <see cref="Flush"/> releases the rest. The released segments are
-/// the ones <see cref="TextSegmenter.Split"/> makes of the whole text, with the same indices and
-/// starts, so they concatenate back to the input.
+/// Segments text that arrives in pieces (LLM tokens, words). It runs the scanner of
+/// <see cref="TextSegmenter.Split"/> over the text received so far and releases each segment as soon as
+/// the text after it confirms its end, so without a mid-stream <see cref="Flush"/> the released segments
+/// are exactly the ones Split makes of the whole text, with the same indices and starts. Flush ends the
+/// text so far: it releases the rest as one segment, and what follows starts a new sentence.
 /// </summary>
 public sealed class IncrementalSegmenter(int maxSegmentChars)
 {
-    private readonly StringBuilder _pending = new();
-    private int _released;
+    private readonly SegmentScanner _scanner = new(maxSegmentChars);
+    // The whole text received: the abbreviation check may look back past the last released segment.
+    private char[] _text = new char[256];
     private int _nextIndex;
 
     /// <summary>Characters received so far.</summary>
-    public int Length => _released + _pending.Length;
+    public int Length { get; private set; }
 
     public IReadOnlyList<TextSegment> Append(string text)
     {
-        _pending.Append(text);
+        ArgumentNullException.ThrowIfNull(text);
+        if (Length + text.Length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(Length + text.Length, _text.Length * 2));
+        }
+
+        text.CopyTo(_text.AsSpan(Length));
+        Length += text.Length;
         return Release(final: false);
     }
 
-    public IReadOnlyList<TextSegment> Flush() => Release(final: true);
+    /// <summary>
+    /// Releases what is left. Whitespace alone after released segments is kept back instead of becoming a
+    /// segment with nothing to say; it joins the next text, or is dropped if none comes.
+    /// </summary>
+    public IReadOnlyList<TextSegment> Flush() =>
+        _nextIndex > 0 && _scanner.AtLeadingWhitespace ? [] : Release(final: true);
 
     private List<TextSegment> Release(bool final)
     {
-        if (_pending.Length == 0 || (final && string.IsNullOrWhiteSpace(_pending.ToString()) && _nextIndex > 0))
+        var released = new List<TextSegment>();
+        var start = _scanner.SegmentStart;
+        while (_scanner.TryNext(_text.AsSpan(0, Length), final, out var end))
         {
-            return [];
+            released.Add(TextSegmenter.Segment(_nextIndex++, start, new string(_text, start, end - start)));
+            start = end;
         }
 
-        var text = _pending.ToString();
-        var split = TextSegmenter.Split(text, maxSegmentChars);
-        // Without more text the last segment may still grow, so it waits unless this is the end.
-        var count = final ? split.Count : split.Count - 1;
-        var released = new List<TextSegment>(Math.Max(count, 0));
-        for (var i = 0; i < count; i++)
-        {
-            released.Add(split[i] with { Index = _nextIndex++, Start = _released + split[i].Start });
-        }
-
-        var consumed = count == split.Count ? text.Length : split[count].Start;
-        _pending.Remove(0, consumed);
-        _released += consumed;
         return released;
     }
 }

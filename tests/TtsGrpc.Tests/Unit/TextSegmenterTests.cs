@@ -53,6 +53,24 @@ public sealed class TextSegmenterTests
     }
 
     [Fact]
+    public void Split_CutAtASpace_KeepsTheWhitespaceWithTheSegmentBefore() =>
+        Assert.Equal(
+            ["!worldworld?! xworldHelloworld???Dr.Yesx ", "Dr.?.? Dr.?\n\n", "x\"Yes3.5HelloworldYes.world\"Dr."],
+            Split("!worldworld?! xworldHelloworld???Dr.Yesx Dr.?.? Dr.?\n\nx\"Yes3.5HelloworldYes.world\"Dr.", 40));
+
+    [Fact]
+    public void Split_WhitespaceAroundTheWords_DoesNotCountTowardTheCap() =>
+        Assert.Equal(["  \n" + new string('x', 16) + "   \t "], Split("  \n" + new string('x', 16) + "   \t ", 16));
+
+    [Fact]
+    public void Split_WhitespaceOnly_IsOneSegmentWithNothingToSay()
+    {
+        var segment = Assert.Single(TextSegmenter.Split(" \n\n \t", 16));
+
+        Assert.Equal((" \n\n \t", ""), (segment.Text, segment.SpeakText));
+    }
+
+    [Fact]
     public void Split_LeadingWhitespace_JoinsTheFirstSegment() =>
         Assert.Equal(["  \n Hi. ", "Bye."], Split("  \n Hi. Bye."));
 
@@ -72,6 +90,7 @@ public sealed class TextSegmenterTests
             var segments = TextSegmenter.Split(text, cap);
             Assert.Equal(text, string.Concat(segments.Select(s => s.Text)));
             Assert.All(segments, s => Assert.InRange(s.Text.Trim().Length, 0, cap));
+            Assert.All(segments, s => Assert.InRange(s.SpeakText.Length, 0, cap));
             Assert.All(segments, s => Assert.Equal(text.Substring(s.Start, s.Text.Length), s.Text));
             Assert.Equal(Enumerable.Range(0, segments.Count), segments.Select(s => s.Index));
             if (!string.IsNullOrWhiteSpace(text))
@@ -79,6 +98,29 @@ public sealed class TextSegmenterTests
                 Assert.All(segments, s => Assert.False(string.IsNullOrWhiteSpace(s.Text), $"blank segment in '{text}'"));
             }
         });
+    }
+
+    [Fact]
+    public void Split_AnyText_TilesItAndKeepsWhatIsSpokenWithinTheCap()
+    {
+        int[] caps = [16, 40, 300];
+        Gen.Select(SegmenterTexts.Any, Gen.Int[0, caps.Length - 1].Select(i => caps[i])).Sample((text, cap) =>
+        {
+            var segments = TextSegmenter.Split(text, cap);
+
+            Assert.Equal(text, string.Concat(segments.Select(s => s.Text)));
+            Assert.Equal(Enumerable.Range(0, segments.Count), segments.Select(s => s.Index));
+            var offset = 0;
+            foreach (var segment in segments)
+            {
+                Assert.Equal(offset, segment.Start);
+                offset += segment.Text.Length;
+            }
+
+            Assert.All(segments, s => Assert.Equal(TextSegmenter.Normalize(s.Text), s.SpeakText));
+            Assert.All(segments, s => Assert.True(s.SpeakText.Length <= cap, $"'{s.SpeakText}' is {s.SpeakText.Length} long"));
+            Assert.All(segments, s => Assert.InRange(s.Text.Trim().Length, 0, cap));
+        }, iter: 1000);
     }
 
     [Fact]
