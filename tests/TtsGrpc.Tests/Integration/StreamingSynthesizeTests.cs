@@ -44,6 +44,10 @@ public sealed class StreamingSynthesizeTests(ServerFixture server)
         }
 
         var streamed = new SynthesisCall(messages);
+        // Byte identity holds only for cache hits: the reference is the earlier Synthesize call, whose segments
+        // the stream must find cached (the same segments, hence the same keys); two fresh renders would differ.
+        Assert.Equal(0, whole.Summary.SegmentsCached);
+        Assert.Equal(3, streamed.Summary.SegmentsCached);
         Assert.Equal(whole.Audio, streamed.Audio);
         Assert.Equal(text, string.Concat(messages.Select(m => m.SegmentText)));
         Assert.Equal(3, streamed.Summary.SegmentsTotal);
