@@ -62,6 +62,7 @@ public static class ServerApp
         services.AddSingleton<VoiceConditioner>();
         services.AddSingleton<SynthesisPipeline>();
         services.AddSingleton<CallLimiter>();
+        services.AddSingleton<UploadLimiter>();
         services.AddSettings<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<ApiKeyRing>();

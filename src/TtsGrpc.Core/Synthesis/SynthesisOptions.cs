@@ -30,4 +30,11 @@ public sealed class SynthesisOptions
     /// <summary>Synthesis calls (Synthesize and StreamingSynthesize) served at once; more are refused with RESOURCE_EXHAUSTED.</summary>
     [Range(1, 100_000)]
     public int MaxConcurrentCalls { get; set; } = 256;
+
+    /// <summary>
+    /// Seconds a StreamingSynthesize call may wait for its next message; a client that sends nothing for
+    /// longer is ended with DEADLINE_EXCEEDED, so an abandoned stream does not hold a call slot forever.
+    /// </summary>
+    [Range(1, 86_400)]
+    public int IdleTimeoutSeconds { get; set; } = 60;
 }

@@ -18,7 +18,7 @@ public sealed class VoiceAnalyzer(AudioCore core, IOptions<VoiceOptions> options
     /// <summary>Peak below which a recording counts as silence (about -60 dBFS).</summary>
     private const float SilencePeak = 0.001f;
 
-    public VoiceProfile Analyze(byte[] upload)
+    public VoiceProfile Analyze(ReadOnlySpan<byte> upload)
     {
         var limits = options.Value;
         DecodedAudio audio;

@@ -11,6 +11,10 @@ public sealed class VoiceOptions : IValidatableObject
     [Range(typeof(long), "1048576", "1073741824", ErrorMessage = "{0} must be between {1} (1 MiB) and {2} (1 GiB).")]
     public long MaxUploadBytes { get; set; } = 30L << 20;
 
+    /// <summary>CreateVoice calls served at once; each may hold up to two copies of its upload while it is read.</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentUploads { get; set; } = 4;
+
     /// <summary>Shortest accepted reference recording, in seconds.</summary>
     [Range(0.1, 3600)] // the analysis needs a few 25 ms frames of speech
     public double MinSeconds { get; set; } = 1;

@@ -45,7 +45,7 @@ public sealed class VoiceRegistry
     /// <summary>Analyses and stores an upload; the same bytes again return the existing voice without analysis.</summary>
     public async Task<CreatedVoice> CreateAsync(VoiceUpload upload, CancellationToken cancellationToken)
     {
-        var id = VoiceId.For(upload.Audio, VoiceAnalyzer.AnalysisVersion);
+        var id = VoiceId.For(upload.Audio.Span, VoiceAnalyzer.AnalysisVersion);
         if (Find(id) is { } existing)
         {
             return existing;
@@ -59,7 +59,7 @@ public sealed class VoiceRegistry
             }
 
             Interlocked.Increment(ref _analyses);
-            var profile = await Task.Run(() => _analyzer.Analyze(upload.Audio), token);
+            var profile = await Task.Run(() => _analyzer.Analyze(upload.Audio.Span), token);
             var voice = new CreatedVoice(id, upload.Name, upload.Language, upload.Description, DateTimeOffset.UtcNow, profile);
             if (!_store.TryPutVoice(ToStored(voice)))
             {

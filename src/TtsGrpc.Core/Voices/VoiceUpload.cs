@@ -1,4 +1,7 @@
 namespace TtsGrpc.Core.Voices;
 
-/// <summary>What a client sent to create a voice: metadata and the reference recording's bytes.</summary>
-public sealed record VoiceUpload(string Name, string Language, string Description, byte[] Audio);
+/// <summary>
+/// What a client sent to create a voice: metadata and the reference recording's bytes, in one contiguous
+/// block that the id hash and the WAV decoder read in place.
+/// </summary>
+public sealed record VoiceUpload(string Name, string Language, string Description, ReadOnlyMemory<byte> Audio);

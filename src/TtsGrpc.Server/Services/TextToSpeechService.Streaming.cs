@@ -4,6 +4,7 @@ using TtsGrpc.Core;
 using TtsGrpc.Core.Segmentation;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Protos.V1;
+using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Mapping;
 
 namespace TtsGrpc.Server.Services;
@@ -17,7 +18,8 @@ internal sealed partial class TextToSpeechService
     {
         var token = context.CancellationToken;
         using var lease = limiter.Enter(context);
-        if (!await requestStream.MoveNext(token) || requestStream.Current.ContentCase != StreamingSynthesizeRequest.ContentOneofCase.Config)
+        using var input = new IdleInput<StreamingSynthesizeRequest>(requestStream, TimeSpan.FromSeconds(options.Value.IdleTimeoutSeconds), token);
+        if (!await NextAsync(input, context) || requestStream.Current.ContentCase != StreamingSynthesizeRequest.ContentOneofCase.Config)
         {
             throw TtsException.Invalid(
                 "The first message must carry the config (a SynthesizeRequest: voice, format, speed...); text pieces follow it.");
@@ -34,7 +36,7 @@ internal sealed partial class TextToSpeechService
                 await SpeakAsync(stream, stream.Segmenter.Flush(), responseStream, token);
             }
 
-            while (await requestStream.MoveNext(token))
+            while (await NextAsync(input, context))
             {
                 var message = requestStream.Current;
                 if (message.ContentCase == StreamingSynthesizeRequest.ContentOneofCase.Config)
@@ -64,6 +66,25 @@ internal sealed partial class TextToSpeechService
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // The client left: end quietly, as Synthesize does.
+        }
+    }
+
+    /// <summary>
+    /// The next message, or DEADLINE_EXCEEDED when the client sent nothing within Tts:Synthesis:IdleTimeoutSeconds.
+    /// Audio for the segments already released was written before this wait began, so it reached the client.
+    /// </summary>
+    private async Task<bool> NextAsync(IdleInput<StreamingSynthesizeRequest> input, ServerCallContext context)
+    {
+        try
+        {
+            return await input.MoveNextAsync();
+        }
+        catch (OperationCanceledException) when (input.TimedOut)
+        {
+            var seconds = options.Value.IdleTimeoutSeconds;
+            var detail = $"No text for {seconds} s; send text or flush within Tts:Synthesis:IdleTimeoutSeconds ({seconds} s), or end the input.";
+            ServerLog.Refused(logger, context.Method, StatusCode.DeadlineExceeded, detail);
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, detail));
         }
     }
 

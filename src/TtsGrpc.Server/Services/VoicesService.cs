@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using TtsGrpc.Core;
@@ -10,7 +11,8 @@ namespace TtsGrpc.Server.Services;
 
 /// <summary>tts.v1.Voices: voices created from a reference recording, and the built-in ones by id.</summary>
 [BindServiceMethod(typeof(VoicesService), nameof(BindService))]
-internal sealed class VoicesService(VoiceRegistry registry, VoiceCatalog builtin, IOptions<VoiceOptions> options) : Voices.VoicesBase
+internal sealed class VoicesService(
+    VoiceRegistry registry, VoiceCatalog builtin, UploadLimiter uploads, IOptions<VoiceOptions> options) : Voices.VoicesBase
 {
     public static void BindService(ServiceBinderBase binder, Voices.VoicesBase? service) =>
         Voices.BindService(new ParsingBinder(binder), service);
@@ -19,6 +21,7 @@ internal sealed class VoicesService(VoiceRegistry registry, VoiceCatalog builtin
 
     public override async Task<Voice> CreateVoice(IAsyncStreamReader<CreateVoiceRequest> requestStream, ServerCallContext context)
     {
+        using var lease = uploads.Enter(context);
         var token = context.CancellationToken;
         if (!await requestStream.MoveNext(token) || requestStream.Current.ContentCase != CreateVoiceRequest.ContentOneofCase.Config)
         {
@@ -27,32 +30,8 @@ internal sealed class VoicesService(VoiceRegistry registry, VoiceCatalog builtin
 
         var config = requestStream.Current.Config;
         ValidateConfig(config);
-        var limit = options.Value.MaxUploadBytes;
-        using var audio = new MemoryStream();
-        while (await requestStream.MoveNext(token))
-        {
-            var message = requestStream.Current;
-            if (message.ContentCase != CreateVoiceRequest.ContentOneofCase.Audio)
-            {
-                throw TtsException.Invalid("Only the first message may carry the voice config; every later message must carry audio bytes.");
-            }
-
-            if (audio.Length + message.Audio.Length > limit)
-            {
-                throw new TtsException(
-                    TtsErrorKind.ResourceExhausted,
-                    $"The reference audio exceeds the upload limit of {limit / (1 << 20)} MiB; send a shorter recording (1 s to 5 min).");
-            }
-
-            message.Audio.WriteTo(audio);
-        }
-
-        if (audio.Length == 0)
-        {
-            throw TtsException.Invalid("No audio was sent; stream the WAV file's bytes in messages after the config.");
-        }
-
-        var upload = new VoiceUpload(config.Name.Trim(), config.Language.Trim(), config.Description, audio.ToArray());
+        var audio = await ReadAudioAsync(requestStream, options.Value.MaxUploadBytes, token);
+        var upload = new VoiceUpload(config.Name.Trim(), config.Language.Trim(), config.Description, audio);
         return ProtoMapper.ToProto(await registry.CreateAsync(upload, token));
     }
 
@@ -86,6 +65,59 @@ internal sealed class VoicesService(VoiceRegistry registry, VoiceCatalog builtin
         var response = new PreloadVoicesResponse { Loaded = loaded };
         response.Missing.Add(missing);
         return Task.FromResult(response);
+    }
+
+    /// <summary>
+    /// The upload's bytes in one block, copied once: each message's bytes are already their own buffer
+    /// (the protobuf parser made them), so they are kept until the end and then laid side by side in an
+    /// array of the exact total; a one-message upload is used as it came.
+    /// </summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadAudioAsync(
+        IAsyncStreamReader<CreateVoiceRequest> requestStream, long limit, CancellationToken token)
+    {
+        var chunks = new List<ByteString>();
+        long total = 0;
+        while (await requestStream.MoveNext(token))
+        {
+            var message = requestStream.Current;
+            if (message.ContentCase != CreateVoiceRequest.ContentOneofCase.Audio)
+            {
+                throw TtsException.Invalid("Only the first message may carry the voice config; every later message must carry audio bytes.");
+            }
+
+            total += message.Audio.Length;
+            if (total > limit)
+            {
+                throw new TtsException(
+                    TtsErrorKind.ResourceExhausted,
+                    $"The reference audio exceeds the upload limit of {limit / (1 << 20)} MiB; send a shorter recording (1 s to 5 min).");
+            }
+
+            if (!message.Audio.IsEmpty)
+            {
+                chunks.Add(message.Audio);
+            }
+        }
+
+        if (chunks.Count == 0)
+        {
+            throw TtsException.Invalid("No audio was sent; stream the WAV file's bytes in messages after the config.");
+        }
+
+        if (chunks.Count == 1)
+        {
+            return chunks[0].Memory;
+        }
+
+        var audio = new byte[total]; // total <= limit <= 1 GiB, so it fits an array
+        var offset = 0;
+        foreach (var chunk in chunks)
+        {
+            chunk.Span.CopyTo(audio.AsSpan(offset));
+            offset += chunk.Length;
+        }
+
+        return audio;
     }
 
     private void ValidateConfig(VoiceConfig config)

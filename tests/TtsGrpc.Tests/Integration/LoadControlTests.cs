@@ -99,6 +99,38 @@ public sealed class LoadControlTests
         Assert.NotEmpty((await SynthesisCall.RunAsync(client, new SynthesizeRequest { Text = "Hello." })).Audio);
     }
 
+    [Fact]
+    public async Task CreateVoice_PastTheUploadLimit_IsRefusedAtOnceWithARetryHint()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerFixture.StartAsync(directory.Path, "--Tts:Voices:MaxConcurrentUploads=1");
+        var uploads = server.Services.GetRequiredService<Server.Services.UploadLimiter>();
+        var voices = new Voices.VoicesClient(server.Channel);
+
+        Voice created;
+        using (var open = voices.CreateVoice(deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: Token))
+        {
+            await open.RequestStream.WriteAsync(new CreateVoiceRequest { Config = new VoiceConfig { Name = "first" } }, Token);
+            await WaitUntilAsync(() => uploads.Active == 1);
+
+            var refused = await VoiceUploads.RefusedAsync(
+                server.Channel, new CreateVoiceRequest { Config = new VoiceConfig { Name = "second" } },
+                new CreateVoiceRequest { Audio = Google.Protobuf.ByteString.CopyFrom(VoiceUploads.Reference) });
+
+            Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+            Assert.Contains("limit of 1 voice uploads", refused.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains("Tts:Voices:MaxConcurrentUploads", refused.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains("retry in 1 s", refused.Status.Detail, StringComparison.Ordinal);
+            Assert.Equal("1000", refused.Trailers.GetValue("grpc-retry-pushback-ms"));
+            await open.RequestStream.WriteAsync(new CreateVoiceRequest { Audio = Google.Protobuf.ByteString.CopyFrom(VoiceUploads.Reference) }, Token);
+            await open.RequestStream.CompleteAsync();
+            created = await open.ResponseAsync.WaitAsync(SynthesisCall.Timeout, Token);
+        }
+
+        Assert.Equal(0, uploads.Active);
+        Assert.Equal(created.Id, (await VoiceUploads.CreateAsync(server.Channel, VoiceUploads.Reference)).Id);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 200 && !condition(); i++)

@@ -44,6 +44,10 @@ public sealed class StreamingSynthesizeTests(ServerFixture server)
         }
 
         var streamed = new SynthesisCall(messages);
+        // Byte identity holds only for cache hits: the reference is the earlier Synthesize call, whose segments
+        // the stream must find cached (the same segments, hence the same keys); two fresh renders would differ.
+        Assert.Equal(0, whole.Summary.SegmentsCached);
+        Assert.Equal(3, streamed.Summary.SegmentsCached);
         Assert.Equal(whole.Audio, streamed.Audio);
         Assert.Equal(text, string.Concat(messages.Select(m => m.SegmentText)));
         Assert.Equal(3, streamed.Summary.SegmentsTotal);
@@ -73,6 +77,40 @@ public sealed class StreamingSynthesizeTests(ServerFixture server)
         Assert.Equal(1, messages.Count(m => m.Audio.Length >= 4 && m.Audio.Span[..4].SequenceEqual("RIFF"u8)));
         Assert.Equal(["Hello without an end", " and more words."], messages.Where(m => m.SegmentText.Length > 0).Select(m => m.SegmentText));
         Assert.Equal((audio.Length - 44) / 2, messages[^1].Summary.AudioSamples);
+    }
+
+    [Fact]
+    public async Task StreamingSynthesize_ClientGoesQuiet_EndsWithDeadlineExceededAfterItsAudioAndFreesTheSlot()
+    {
+        using var directory = new TempDirectory();
+        // Configuration, not a sleep: the server gives up on a silent client after 1 s, and serves one call at a time.
+        await using var quiet = await ServerFixture.StartAsync(
+            directory.Path, "--Tts:Synthesis:IdleTimeoutSeconds=1", "--Tts:Synthesis:MaxConcurrentCalls=1");
+        var client = new TextToSpeech.TextToSpeechClient(quiet.Channel);
+
+        using var call = client.StreamingSynthesize(deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: Token);
+        await call.RequestStream.WriteAsync(new StreamingSynthesizeRequest
+        {
+            Config = new SynthesizeRequest { Text = "This sentence is spoken. " }, Flush = true,
+        }, Token);
+        await call.RequestStream.WriteAsync(new StreamingSynthesizeRequest { Text = "This one never closes" }, Token);
+        var messages = new List<SynthesizeResponse>();
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await call.ResponseStream.MoveNext(Token).WaitAsync(TimeSpan.FromSeconds(30), Token))
+            {
+                messages.Add(call.ResponseStream.Current);
+            }
+        });
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.Contains("No text for 1 s", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("Tts:Synthesis:IdleTimeoutSeconds", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(["This sentence is spoken. "], messages.Where(m => m.SegmentText.Length > 0).Select(m => m.SegmentText));
+        Assert.True(new SynthesisCall(messages).Audio.Length > 22050, "the audio of the closed sentence did not arrive before the status");
+        Assert.DoesNotContain(messages, m => m.Summary is not null);
+        // The lease is given back before the status leaves the server, so the one slot is free now.
+        Assert.NotEmpty((await SynthesisCall.RunAsync(client, new SynthesizeRequest { Text = "The slot is free again." })).Audio);
     }
 
     [Fact]
