@@ -80,14 +80,12 @@ public sealed class IncrementalSegmenterTests
     }
 
     [Fact]
-    public void Append_LongTextOneCharacterAtATime_TakesLinearTime()
+    public void Append_LongTextOneCharacterAtATime_ReleasesTheSegmentsOfTheWholeText()
     {
-        // 100,000 characters is the default MaxTextLength of a stream; re-scanning the text on every piece
-        // would take minutes, one pass takes milliseconds.
+        // 100,000 characters is the default MaxTextLength of a stream (one pass over it, not one per piece).
         var text = string.Concat(Enumerable.Repeat("Word word, Dr. x 3.5 and then some more words\n", 2200))[..100_000];
         var segmenter = new IncrementalSegmenter(300);
 
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var released = 0;
         foreach (var c in text)
         {
@@ -96,7 +94,6 @@ public sealed class IncrementalSegmenterTests
 
         released += segmenter.Flush().Count;
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
         Assert.Equal(TextSegmenter.Split(text, 300).Count, released);
     }
 
