@@ -71,6 +71,10 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
             TtsException e => (ToStatusCode(e.Kind), e.Message),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
                 (StatusCode.Cancelled, "The call was cancelled by the client or its deadline passed."),
+            // Work this call waited on was stopped for a reason of the server's (it is shutting down): not a
+            // fault of the request, and worth a retry.
+            OperationCanceledException =>
+                (StatusCode.Unavailable, "The server stopped work this call was waiting for; retry the call."),
             NativeException e => (StatusCode.Internal, "The native audio core failed: " + e.Message),
             _ => (StatusCode.Internal, "The server failed to process the request; the error was logged."),
         };
