@@ -9,6 +9,8 @@ namespace TtsGrpc.Server.Settings;
 /// </summary>
 internal sealed class BackendValidator : IValidateOptions<ServerOptions>
 {
+    private const string Key = $"{ServerOptions.Section}:{nameof(ServerOptions.Backend)}";
+
     public ValidateOptionsResult Validate(string? name, ServerOptions options)
     {
         if (options.Backend != ComputeBackend.Cuda)
@@ -16,11 +18,13 @@ internal sealed class BackendValidator : IValidateOptions<ServerOptions>
             return ValidateOptionsResult.Skip;
         }
 
-        var key = $"{ServerOptions.Section}:{nameof(ServerOptions.Backend)}";
         return !AudioCore.CudaCompiled
-            ? ValidateOptionsResult.Fail($"{key} is Cuda, but libttsnative was built without CUDA kernels; use Auto or Cpu, or rebuild it on a host with a CUDA toolkit.")
+            ? ValidateOptionsResult.Fail($"{Key} is Cuda, but libttsnative was built without CUDA kernels; use Auto or Cpu, or rebuild it on a host with a CUDA toolkit.")
             : AudioCore.CudaDeviceCount == 0
-            ? ValidateOptionsResult.Fail($"{key} is Cuda, but no CUDA device answers on this host; use Auto or Cpu.")
+            ? ValidateOptionsResult.Fail($"{Key} is Cuda, but no CUDA device answers on this host; use Auto or Cpu.")
             : ValidateOptionsResult.Success;
     }
+
+    /// <summary>The line for Backend=Cuda when the native core could not start on the device that answered.</summary>
+    public static string CudaFailed(string reason) => $"{Key} is Cuda, but CUDA could not start: {reason}; use Auto or Cpu.";
 }
