@@ -25,6 +25,15 @@ internal sealed class BackendValidator : IValidateOptions<ServerOptions>
             : ValidateOptionsResult.Success;
     }
 
-    /// <summary>The line for Backend=Cuda when the native core could not start on the device that answered.</summary>
-    public static string CudaFailed(string reason) => $"{Key} is Cuda, but CUDA could not start: {reason}; use Auto or Cpu.";
+    /// <summary>
+    /// The line for Backend=Cuda when the native core could not start on the device that answered, from the library's
+    /// message ("tts_context_create: CUDA requested but the CUDA probe kernel failed on cuda:0 ...: ...").
+    /// </summary>
+    public static string CudaFailed(string nativeMessage)
+    {
+        var reason = nativeMessage
+            .Replace("tts_context_create: ", "", StringComparison.Ordinal)
+            .Replace("CUDA requested but ", "", StringComparison.Ordinal);
+        return $"{Key} is Cuda, but {reason}; use Auto or Cpu.";
+    }
 }
