@@ -54,9 +54,12 @@ int32_t run_probe(Device* device) {
         step = "synchronize";
         e = cudaStreamSynchronize(device->stream);
     }
-    cudaFree(values);
+    const cudaError_t freed = cudaFree(values);
     if (e != cudaSuccess) {
         return probe_failed(device, step, e);
+    }
+    if (freed != cudaSuccess) {
+        return probe_failed(device, "cudaFree", freed);
     }
     for (int32_t i = 0; i < kProbeCount; ++i) {
         if (host[i] != probe_value(i)) {
