@@ -1,6 +1,6 @@
 #!/usr/bin/env pwsh
 # TtsGrpc build script for PowerShell; mirrors build.sh (same verbs, same behaviour).
-#   deps | cuda-toolkit | native | build | test | examples | run | bench | clean
+#   deps | cuda-toolkit | native | build | test | examples | run | bench | gpu-bundle | clean
 param([Parameter(Position = 0)][string]$Verb = "build", [Parameter(ValueFromRemainingArguments)][string[]]$Rest = @())
 $ErrorActionPreference = "Stop"
 Set-Location $PSScriptRoot
@@ -185,6 +185,13 @@ switch ($Verb) {
         Invoke-Build
         dotnet run -c Release --no-build --project benchmarks/TtsGrpc.Benchmarks -- @Rest
     }
+    "gpu-bundle" {
+        # The bundle is for a Linux CUDA host; the packing (tools/gpu-bundle.sh) is a bash script on every OS.
+        Invoke-Native
+        $out = if ($Rest) { $Rest[0] } else { ".device" }
+        bash tools/gpu-bundle.sh $out
+        if ($LASTEXITCODE) { exit $LASTEXITCODE }
+    }
     "clean" { Remove-Item -Recurse -Force $BuildDir -ErrorAction SilentlyContinue; dotnet clean TtsGrpc.sln -nologo -v quiet }
-    default { Write-Host "usage: ./build.ps1 deps|cuda-toolkit|native|build|test|examples|run|bench|clean"; exit 2 }
+    default { Write-Host "usage: ./build.ps1 deps|cuda-toolkit|native|build|test|examples|run|bench|gpu-bundle|clean"; exit 2 }
 }

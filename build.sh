@@ -8,6 +8,8 @@
 #   examples      build, then run the Python and Node example clients against the real server
 #   run           build and start the server on 127.0.0.1:50051 (extra arguments go to the server)
 #   bench         run the BenchmarkDotNet suites (extra arguments go to BenchmarkDotNet)
+#   gpu-bundle    build with CUDA and make .device/ for a CUDA host with only a driver: bash .device/check.sh
+#                 there runs every GPU check and prints one summary table (docs/gpu-host.md)
 #   clean         remove build output
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -228,6 +230,10 @@ case "${1:-build}" in
     build
     dotnet run -c Release --no-build --project benchmarks/TtsGrpc.Benchmarks -- "$@"
     ;;
+  gpu-bundle)
+    native
+    tools/gpu-bundle.sh "${2:-.device}"
+    ;;
   clean) rm -rf "$BUILD_DIR" && dotnet clean TtsGrpc.sln -nologo -v quiet ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,14p' "$0"; exit 2 ;;
 esac

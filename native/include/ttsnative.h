@@ -65,8 +65,16 @@ TTS_API int32_t tts_cuda_compiled(int32_t* out_compiled);
 /* Number of CUDA devices that answer (0 when built without CUDA or no driver/device). */
 TTS_API int32_t tts_cuda_device_count(int32_t* out_count);
 
-/* Creates a context on the requested backend. AUTO picks CUDA when a device answers.
- * CUDA without a device or without CUDA support fails (TTS_ERR_DEVICE / TTS_ERR_UNSUPPORTED). */
+/* Creates a context on the requested backend. A CUDA context is only made after a probe kernel
+ * (one tiny launch, synchronized, its result checked) ran on device 0, so a GPU the library has
+ * no kernel image for (cudaErrorNoKernelImageForDevice) or a broken driver shows here, not at
+ * the first call.
+ *  - AUTO: CUDA when the kernels are compiled in, a device answers and the probe passes; else
+ *    the CPU, and tts_context_fallback_reason says why. AUTO never fails for lack of CUDA.
+ *  - CUDA: fails without CUDA support (TTS_ERR_UNSUPPORTED), without a device or when the probe
+ *    fails (TTS_ERR_DEVICE; the message names the device and the reason).
+ * For tests, the environment variable TTS_CUDA_PROBE_FAIL set to anything but "" or "0" makes
+ * the probe fail on a device that would pass it (AUTO falls back, CUDA fails). */
 TTS_API int32_t tts_context_create(int32_t backend, tts_context** out_context);
 TTS_API int32_t tts_context_destroy(tts_context* context);
 /* The backend actually in use: TTS_BACKEND_CPU or TTS_BACKEND_CUDA. */
@@ -74,6 +82,12 @@ TTS_API int32_t tts_context_backend(const tts_context* context, int32_t* out_bac
 /* Human-readable description of the backend ("cpu", "cuda:0 NVIDIA H100 ..."); writes at most
  * capacity bytes including the terminating zero. */
 TTS_API int32_t tts_context_describe(const tts_context* context, char* buffer, int32_t capacity);
+/* Why an AUTO context runs on the CPU, e.g. "no CUDA device answers (...)", "libttsnative was
+ * built without CUDA kernels" or "the CUDA probe kernel failed on cuda:0 ...: ..."; "" for a
+ * context on CUDA or one created with TTS_BACKEND_CPU. Writes at most capacity bytes including
+ * the terminating zero (capacity >= 1; 512 holds any reason). */
+TTS_API int32_t tts_context_fallback_reason(const tts_context* context, char* buffer,
+                                            int32_t capacity);
 
 /* ---- elementwise conversions (n samples, no batching needed) ---- */
 /* out[i] = in[i] * gain / 32768 */
@@ -254,6 +268,16 @@ TTS_API int32_t tts_envelope_transfer(tts_context* context, const float* in, con
                                       int32_t batch, int32_t sample_rate,
                                       const float* target_envelope_db, float strength,
                                       float target_loudness_dbfs, float* out);
+
+/* tts_envelope_transfer on 16-bit clips, the whole batch in one call: the same result as
+ * tts_pcm16_to_float (gain 1) over the batch, tts_envelope_transfer, then tts_float_to_pcm16
+ * (gain 1), bit for bit, on either backend. On CUDA that is one upload of the int16 clips, the
+ * kernels, and one download. out uses the same offsets as in and may equal in. */
+TTS_API int32_t tts_envelope_transfer_pcm16(tts_context* context, const int16_t* in,
+                                            const int64_t* offsets, int32_t batch,
+                                            int32_t sample_rate, const float* target_envelope_db,
+                                            float strength, float target_loudness_dbfs,
+                                            int16_t* out);
 
 #ifdef __cplusplus
 }

@@ -60,8 +60,20 @@ void context_lifetime() {
     CHECK_OK(tts_context_create(TTS_BACKEND_AUTO, &context));
     int32_t backend = -1;
     CHECK_OK(tts_context_backend(context, &backend));
-    CHECK(backend == (devices > 0 ? TTS_BACKEND_CUDA : TTS_BACKEND_CPU));
+    // CUDA needs a device and a passing probe (test_probe covers the choice in detail).
+    CHECK(backend == TTS_BACKEND_CPU || (backend == TTS_BACKEND_CUDA && devices > 0));
+    char reason[512];
+    CHECK_OK(tts_context_fallback_reason(context, reason, sizeof reason));
+    CHECK((backend == TTS_BACKEND_CPU) == (reason[0] != '\0'));
+    CHECK_OK(tts_context_fallback_reason(context, reason, 1));
+    CHECK(reason[0] == '\0');
+    CHECK_INVALID(tts_context_fallback_reason(context, reason, 0));
+    CHECK(message_mentions("capacity"));
+    CHECK_INVALID(tts_context_fallback_reason(context, nullptr, 16));
+    CHECK(message_mentions("buffer is NULL"));
     tts_context_destroy(context);
+    CHECK_INVALID(tts_context_fallback_reason(nullptr, reason, sizeof reason));
+    CHECK(message_mentions("tts_context_fallback_reason"));
 
     CHECK_INVALID(tts_context_backend(nullptr, &backend));
     CHECK(message_mentions("context is NULL"));
@@ -208,6 +220,8 @@ int main() {
     CHECK_OK(tts_context_describe(cpu, text, 2));
     CHECK(std::string(text) == "c");
     CHECK_INVALID(tts_context_describe(cpu, text, 0));
+    CHECK_OK(tts_context_fallback_reason(cpu, text, sizeof text));
+    CHECK(std::string(text).empty());  // the CPU was asked for: no fallback
     elementwise(cpu);
     resampling(cpu);
     output_stage(cpu);

@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "cuda_pair.h"
+#include "pcm16_render.h"
 #include "voices.h"
 
 namespace {
@@ -154,6 +155,51 @@ void render(const Contexts& c) {
     report("envelope_transfer", worst, 1e-4);
 }
 
+// The one-call int16 render on CUDA: the same bits as the three-step path on CUDA, and within
+// the float render's tolerance (1e-4 of full scale, about 3 LSB) of the CPU.
+void render_pcm16(const Contexts& c) {
+    tts_voice_profile target;
+    const std::vector<float> ref = test_voice(2 * TTS_ANALYSIS_RATE);
+    CHECK_OK(tts_analyze_voice(c.cpu, ref.data(), int64_t(ref.size()), &target));
+    int32_t worst_lsb = 0;
+    int64_t differing = 0;
+    for (int32_t rate : {8000, 22050, 48000}) {
+        std::vector<int16_t> in;
+        std::vector<int64_t> offsets{0};
+        std::uniform_int_distribution<int64_t> length(0, 2 * int64_t(rate));
+        for (int32_t i = 0; i < 16; ++i) {
+            voices::Voice v;
+            v.seed = uint32_t(g_rng()), v.amplitude = i == 4 ? 1.4 : 0.3;
+            const std::vector<int16_t> clip =
+                pcm16_render::quantize(voices::make_voice(v, length(g_rng), rate), g_rng);
+            in.insert(in.end(), clip.begin(), clip.end());
+            offsets.push_back(int64_t(in.size()));
+        }
+        const float strength = std::uniform_real_distribution<float>(0.2f, 1.0f)(g_rng);
+        for (float loudness : {NAN, -18.0f}) {
+            std::vector<int16_t> gpu(in.size()), cpu(in.size()), steps;
+            CHECK_OK(tts_envelope_transfer_pcm16(c.gpu, in.data(), offsets.data(), 16, rate,
+                                                 target.envelope_db, strength, loudness,
+                                                 gpu.data()));
+            CHECK_OK(tts_envelope_transfer_pcm16(c.cpu, in.data(), offsets.data(), 16, rate,
+                                                 target.envelope_db, strength, loudness,
+                                                 cpu.data()));
+            CHECK_OK(pcm16_render::three_steps(c.gpu, in, offsets, rate, target.envelope_db,
+                                               strength, loudness, steps));
+            for (size_t i = 0; i < in.size(); ++i) {
+                differing += gpu[i] != steps[i];
+                worst_lsb = std::max(worst_lsb, std::abs(int32_t(gpu[i]) - int32_t(cpu[i])));
+            }
+        }
+    }
+    std::printf(
+        "%-22s max difference from the CPU %d LSB; %lld samples differ from the "
+        "three-step path on CUDA\n",
+        "envelope_transfer_pcm16", worst_lsb, (long long)differing);
+    CHECK(differing == 0);
+    CHECK(worst_lsb <= 4);
+}
+
 }  // namespace
 
 int main() {
@@ -165,6 +211,7 @@ int main() {
     spectral(c);
     analyze(c);
     render(c);
+    render_pcm16(c);
     tts_context_destroy(c.gpu);
     tts_context_destroy(c.cpu);
     return check::finish("test_cuda_analysis");

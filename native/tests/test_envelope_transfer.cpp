@@ -1,6 +1,7 @@
 // tts_envelope_transfer on the CPU: identity at strength 0, the long-term envelope moving to
 // the target at strength 1 (measured by analysing the output), loudness, the peak limiter.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "check.h"
+#include "pcm16_render.h"
 #include "voices.h"
 
 namespace {
@@ -165,6 +167,89 @@ void contract(tts_context* ctx) {
     CHECK(std::all_of(y, y + 16, [](float v) { return v == 0.0f; }));
 }
 
+// tts_envelope_transfer_pcm16 against the three-step path on random batches: the same bits.
+void pcm16_matches_three_steps(tts_context* ctx) {
+    const uint64_t seed = uint64_t(std::chrono::system_clock::now().time_since_epoch().count());
+    std::mt19937_64 rng(seed);
+    std::printf("pcm16 render: seed %llu\n", (unsigned long long)seed);
+    const std::vector<float> ref = voices::make_voice(other_voice(), 2 * kRate, kRate);
+    const tts_voice_profile target = analyze(ctx, ref.data(), int64_t(ref.size()));
+    int64_t samples = 0, differing = 0;
+    for (int32_t rate : {8000, 16000, 22050, 24000, 48000}) {
+        std::vector<int16_t> in;
+        std::vector<int64_t> offsets{0};
+        std::uniform_int_distribution<int64_t> length(1, int64_t(rate));
+        std::uniform_int_distribution<int32_t> noise(-32768, 32767);
+        for (int32_t i = 0; i < 8; ++i) {
+            const int64_t n = i == 3 ? 0 : (i == 5 ? 7 : length(rng));
+            std::vector<int16_t> clip;
+            if (i == 6) {  // full-scale noise: the limiter acts
+                clip.resize(size_t(n));
+                for (int16_t& v : clip) {
+                    v = int16_t(noise(rng));
+                }
+            } else {
+                voices::Voice v;
+                v.seed = uint32_t(rng()), v.amplitude = i == 1 ? 1.2 : 0.25;
+                clip = pcm16_render::quantize(voices::make_voice(v, n, rate), rng);
+            }
+            in.insert(in.end(), clip.begin(), clip.end());
+            offsets.push_back(int64_t(in.size()));
+        }
+        const float strength = std::uniform_real_distribution<float>(0.0f, 1.0f)(rng);
+        for (float loudness : {NAN, -3.0f}) {
+            std::vector<int16_t> expected, actual(in.size(), 7);
+            CHECK_OK(pcm16_render::three_steps(ctx, in, offsets, rate, target.envelope_db, strength,
+                                               loudness, expected));
+            CHECK_OK(tts_envelope_transfer_pcm16(ctx, in.data(), offsets.data(), 8, rate,
+                                                 target.envelope_db, strength, loudness,
+                                                 actual.data()));
+            for (size_t i = 0; i < in.size(); ++i) {
+                differing += expected[i] != actual[i];
+            }
+            samples += int64_t(in.size());
+            // out may equal in
+            std::vector<int16_t> same = in;
+            CHECK_OK(tts_envelope_transfer_pcm16(ctx, same.data(), offsets.data(), 8, rate,
+                                                 target.envelope_db, strength, loudness,
+                                                 same.data()));
+            CHECK(same == expected);
+        }
+    }
+    std::printf("pcm16 render: %lld of %lld samples differ from the three-step path\n",
+                (long long)differing, (long long)samples);
+    CHECK(differing == 0);
+}
+
+void pcm16_contract(tts_context* ctx) {
+    const float env[TTS_ENVELOPE_POINTS] = {};
+    int16_t x[16] = {}, y[16];
+    const int64_t off[2] = {0, 16};
+    const int64_t bad[2] = {3, 16};
+    CHECK_STATUS(tts_envelope_transfer_pcm16(ctx, x, bad, 1, 16000, env, 0.5f, NAN, y),
+                 TTS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(tts_envelope_transfer_pcm16(nullptr, x, off, 1, 16000, env, 0.5f, NAN, y),
+                 TTS_ERR_INVALID_ARGUMENT);
+    CHECK(std::strstr(tts_last_error(), "tts_envelope_transfer_pcm16") != nullptr);
+    CHECK_STATUS(tts_envelope_transfer_pcm16(ctx, x, off, 1, 7999, env, 0.5f, NAN, y),
+                 TTS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(tts_envelope_transfer_pcm16(ctx, x, off, 1, 16000, nullptr, 0.5f, NAN, y),
+                 TTS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(tts_envelope_transfer_pcm16(ctx, x, off, 1, 16000, env, -0.1f, NAN, y),
+                 TTS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(tts_envelope_transfer_pcm16(ctx, x, off, 1, 16000, env, 0.5f, 1.0f, y),
+                 TTS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(tts_envelope_transfer_pcm16(ctx, nullptr, off, 1, 16000, env, 0.5f, NAN, y),
+                 TTS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(tts_envelope_transfer_pcm16(ctx, x, off, -1, 16000, env, 0.5f, NAN, y),
+                 TTS_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(tts_envelope_transfer_pcm16(ctx, x, off, 1, 16000, env, 0.5f, NAN, nullptr),
+                 TTS_ERR_INVALID_ARGUMENT);
+    CHECK_OK(tts_envelope_transfer_pcm16(ctx, nullptr, off, 0, 16000, env, 0.5f, NAN, nullptr));
+    CHECK_OK(tts_envelope_transfer_pcm16(ctx, x, off, 1, 16000, env, 1.0f, -20.0f, y));
+    CHECK(std::all_of(y, y + 16, [](int16_t v) { return v == 0; }));
+}
+
 }  // namespace
 
 int main() {
@@ -176,6 +261,8 @@ int main() {
     moves_toward_target(ctx, 48000);
     limiter(ctx);
     contract(ctx);
+    pcm16_matches_three_steps(ctx);
+    pcm16_contract(ctx);
     tts_context_destroy(ctx);
     return check::finish("test_envelope_transfer");
 }

@@ -20,10 +20,13 @@ public sealed unsafe class AudioCore : IDisposable
         _context = context;
         ThrowIfFailed(NativeMethods.tts_context_backend(_context, out var backend));
         Backend = (ComputeBackend)backend;
-        const int capacity = 256;
+        const int capacity = 512;
         var buffer = stackalloc byte[capacity];
         ThrowIfFailed(NativeMethods.tts_context_describe(_context, buffer, capacity));
         Description = Marshal.PtrToStringUTF8((nint)buffer) ?? Backend.ToString();
+        ThrowIfFailed(NativeMethods.tts_context_fallback_reason(_context, buffer, capacity));
+        var reason = Marshal.PtrToStringUTF8((nint)buffer);
+        FallbackReason = string.IsNullOrEmpty(reason) ? null : reason;
     }
 
     /// <summary>The backend in use: <see cref="ComputeBackend.Cpu"/> or <see cref="ComputeBackend.Cuda"/>.</summary>
@@ -31,6 +34,12 @@ public sealed unsafe class AudioCore : IDisposable
 
     /// <summary>What runs the kernels, e.g. "cpu" or "cuda:0 NVIDIA H100 80GB HBM3".</summary>
     public string Description { get; }
+
+    /// <summary>
+    /// Why a core asked for <see cref="ComputeBackend.Auto"/> runs on the CPU, e.g. "no CUDA device answers (...)" or
+    /// "the CUDA probe kernel failed on cuda:0 ...: ..."; null on CUDA and when the CPU was asked for.
+    /// </summary>
+    public string? FallbackReason { get; }
 
     public static bool CudaCompiled
     {
@@ -196,6 +205,29 @@ public sealed unsafe class AudioCore : IDisposable
             using (Enter())
             {
                 ThrowIfFailed(NativeMethods.tts_envelope_transfer(
+                    _context, i, off, offsets.Length - 1, sampleRate, target, strength, targetLoudnessDbfs, o));
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="EnvelopeTransfer"/> on 16-bit clips in one native call: the same result, bit for bit, as converting the
+    /// batch to float (gain 1), <see cref="EnvelopeTransfer"/>, and converting back; on CUDA one upload and one download.
+    /// </summary>
+    public void EnvelopeTransferPcm16(
+        ReadOnlySpan<short> input, ReadOnlySpan<long> offsets, int sampleRate, ReadOnlySpan<float> targetEnvelopeDb,
+        float strength, float targetLoudnessDbfs, Span<short> output)
+    {
+        Require(offsets.Length >= 1 && input.Length >= offsets[^1] && output.Length >= offsets[^1], "buffers are smaller than their offsets");
+        Require(targetEnvelopeDb.Length == NativeVoiceProfile.EnvelopePoints, "the target envelope has the wrong number of points");
+        fixed (short* i = input)
+        fixed (long* off = offsets)
+        fixed (float* target = targetEnvelopeDb)
+        fixed (short* o = output)
+        {
+            using (Enter())
+            {
+                ThrowIfFailed(NativeMethods.tts_envelope_transfer_pcm16(
                     _context, i, off, offsets.Length - 1, sampleRate, target, strength, targetLoudnessDbfs, o));
             }
         }

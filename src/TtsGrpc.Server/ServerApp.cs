@@ -79,7 +79,8 @@ public static class ServerApp
             grpc.MaxReceiveMessageSize = 8 << 20;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck("engine", () => HealthCheckResult.Healthy());
+        services.AddGrpcHealthChecks().Add(new HealthCheckRegistration(
+            "engine", sp => new EngineHealthCheck(sp.GetRequiredService<OutputStage>()), failureStatus: null, tags: null));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -127,10 +128,30 @@ public static class ServerApp
     private static AudioCore CreateAudioCore(IServiceProvider services)
     {
         var requested = services.GetRequiredService<IOptions<ServerOptions>>().Value.Backend;
-        var core = AudioCore.Create(requested);
+        AudioCore core;
+        try
+        {
+            core = AudioCore.Create(requested);
+        }
+        catch (NativeException e) when (requested == ComputeBackend.Cuda)
+        {
+            // A device answered (BackendValidator checked) but CUDA could not start on it, e.g. the probe kernel found
+            // no kernel image for this GPU: still a setting to change, refused in one line.
+            throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), [BackendValidator.CudaFailed(e.Message)]);
+        }
+
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("TtsGrpc.Server");
-        ServerLog.BackendChosen(
-            logger, AudioCore.LibraryVersion, core.Backend, core.Description, requested, AudioCore.CudaCompiled, AudioCore.CudaDeviceCount);
+        if (core.FallbackReason is { } reason)
+        {
+            var level = AudioCore.CudaDeviceCount > 0 ? LogLevel.Warning : LogLevel.Information;
+            ServerLog.BackendFellBack(logger, level, AudioCore.LibraryVersion, reason);
+        }
+        else
+        {
+            ServerLog.BackendChosen(
+                logger, AudioCore.LibraryVersion, core.Backend, core.Description, requested, AudioCore.CudaCompiled, AudioCore.CudaDeviceCount);
+        }
+
         return core;
     }
 }

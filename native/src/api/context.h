@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "common/resample_filter.h"
@@ -34,6 +35,8 @@ struct tts_context {
     int32_t backend = 0;
     tts::FilterCache filters;
     tts::cuda::Device* device = nullptr;  // set on CUDA contexts only
+    // Why an AUTO context runs on the CPU; empty on CUDA and on requested CPU contexts.
+    std::string fallback_reason;
 };
 
 #endif

@@ -144,3 +144,17 @@ void envelope_transfer(const float* in, const int64_t* offsets, int32_t batch, i
 }
 
 }  // namespace tts::cpu
+
+namespace tts::cpu {
+
+void envelope_transfer_pcm16(const int16_t* in, const int64_t* offsets, int32_t batch, int32_t rate,
+                             const float* target_db, float strength, float target_power,
+                             int16_t* out) {
+    const int64_t total = offsets[batch];
+    std::vector<float> x(static_cast<size_t>(total));
+    pcm16_to_float(in, total, 1.0f, x.data());
+    envelope_transfer(x.data(), offsets, batch, rate, target_db, strength, target_power, x.data());
+    float_to_pcm16(x.data(), total, 1.0f, out);
+}
+
+}  // namespace tts::cpu

@@ -35,6 +35,10 @@ int32_t analyze_voice(const float* audio, int64_t n, tts_voice_profile* out);
 // target_power = 10^(dBFS / 10), or -1 to keep each clip's loudness.
 void envelope_transfer(const float* in, const int64_t* offsets, int32_t batch, int32_t rate,
                        const float* target_db, float strength, float target_power, float* out);
+// The same on int16 clips: pcm16_to_float (gain 1), envelope_transfer, float_to_pcm16 (gain 1).
+void envelope_transfer_pcm16(const int16_t* in, const int64_t* offsets, int32_t batch, int32_t rate,
+                             const float* target_db, float strength, float target_power,
+                             int16_t* out);
 
 }  // namespace tts::cpu
 

@@ -64,4 +64,9 @@ int32_t envelope_transfer(Device*, const float*, const int64_t*, int32_t, int32_
     return unsupported();
 }
 
+int32_t envelope_transfer_pcm16(Device*, const int16_t*, const int64_t*, int32_t, int32_t,
+                                const float*, float, float, int16_t*) {
+    return unsupported();
+}
+
 }  // namespace tts::cuda

@@ -22,7 +22,8 @@ int32_t compiled();
 // and its text goes to reason when reason is not null.
 int32_t device_count(const char** reason);
 
-// Creates device 0's state (stream, scratch buffers, table cache). Returns a status.
+// Creates device 0's state (stream, scratch buffers, table cache) and runs the probe kernel
+// (common/probe.h). Returns a status; a failed probe is TTS_ERR_DEVICE naming the device.
 int32_t create_device(Device** out_device);
 void destroy_device(Device* device);
 const char* describe(const Device* device);
@@ -49,6 +50,11 @@ int32_t analyze_voice(Device* device, const float* audio, int64_t n, tts_voice_p
 int32_t envelope_transfer(Device* device, const float* in, const int64_t* offsets, int32_t batch,
                           int32_t rate, const float* target_db, float strength, float target_power,
                           float* out);
+// The same on int16 clips: in -> pcm16_to_float (gain 1) -> envelope_transfer -> float_to_pcm16
+// (gain 1), one upload and one download.
+int32_t envelope_transfer_pcm16(Device* device, const int16_t* in, const int64_t* offsets,
+                                int32_t batch, int32_t rate, const float* target_db, float strength,
+                                float target_power, int16_t* out);
 
 }  // namespace tts::cuda
 

@@ -4,6 +4,7 @@
 
 #include "common/spectral.h"
 #include "cuda/device.cuh"
+#include "cuda/probe.cuh"
 
 namespace tts::cuda {
 
@@ -58,6 +59,11 @@ int32_t create_device(Device** out_device) {
                   prop.name, prop.major, prop.minor, prop.multiProcessorCount,
                   double(prop.totalGlobalMem) / (1024.0 * 1024.0 * 1024.0), runtime / 1000,
                   (runtime % 1000) / 10, driver / 1000, (driver % 1000) / 10);
+    // A GPU this binary has no kernels for, or a broken driver, fails now rather than at the
+    // first call; device (its stream) is released on the way out.
+    if (int32_t s = run_probe(device.get())) {
+        return s;
+    }
     *out_device = device.release();
     return TTS_OK;
 }

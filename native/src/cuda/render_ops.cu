@@ -1,9 +1,10 @@
-// tts_envelope_transfer on the device: the host lays out frames and tables, every stage is one
-// launch over the whole batch, one copy brings the output back.
+// tts_envelope_transfer(_pcm16) on the device: the host lays out frames and tables, every stage
+// is one launch over the whole batch, one copy brings the output back.
 #include <vector>
 
 #include "common/render_plan.h"
 #include "common/spectral.h"
+#include "cuda/convert.cuh"
 #include "cuda/device.cuh"
 #include "cuda/envelope_transfer.cuh"
 #include "cuda/voice_stats.cuh"
@@ -97,11 +98,11 @@ cudaError_t run_kernels(const RenderBatch& rb, const RenderBuffers& b, const Com
     return cudaSuccess;
 }
 
-}  // namespace
-
-int32_t envelope_transfer(Device* device, const float* in, const int64_t* offsets, int32_t batch,
-                          int32_t rate, const float* target_db, float strength, float target_power,
-                          float* out) {
+// Both entry points: in is float or (pcm16) int16 clips, out the same type. An int16 batch is
+// uploaded as int16 and converted on the device, and converted back before the one download.
+int32_t render(Device* device, const void* in, bool pcm16, const int64_t* offsets, int32_t batch,
+               int32_t rate, const float* target_db, float strength, float target_power,
+               void* out) {
     const SpectralTables* tables = nullptr;
     if (int32_t s = prepare_spectral(device, &tables)) {
         return s;
@@ -123,15 +124,20 @@ int32_t envelope_transfer(Device* device, const float* in, const int64_t* offset
     }
     const int64_t total = offsets[batch];
     RenderBuffers b{};
-    if (int32_t s = carve(device, [&](Arena& a) { b = layout(a, total, batch, frames, shape); })) {
+    int16_t* pcm = nullptr;  // the int16 clips in and out (pcm16 only)
+    if (int32_t s = carve(device, [&](Arena& a) {
+            b = layout(a, total, batch, frames, shape);
+            pcm = a.take<int16_t>(pcm16 ? size_t(total) : 0);
+        })) {
         return s;
     }
+    const size_t in_bytes = size_t(total) * (pcm16 ? sizeof(int16_t) : sizeof(float));
     const struct {
         void* dst;
         const void* src;
         size_t bytes;
     } copies[] = {
-        {b.in, in, size_t(total) * sizeof(float)},
+        {pcm16 ? static_cast<void*>(pcm) : static_cast<void*>(b.in), in, in_bytes},
         {b.offsets, offsets, (size_t(batch) + 1) * sizeof(int64_t)},
         {b.frame_offsets, frame_offsets.data(), frame_offsets.size() * sizeof(int64_t)},
         {b.frame_clip, frame_clip.data(), frame_clip.size() * sizeof(int32_t)},
@@ -142,14 +148,38 @@ int32_t envelope_transfer(Device* device, const float* in, const int64_t* offset
     for (const auto& c : copies) {
         CUDA_CHECK(cudaMemcpyAsync(c.dst, c.src, c.bytes, cudaMemcpyHostToDevice, device->stream));
     }
+    if (pcm16) {
+        // gain 1: the scale tts_pcm16_to_float uses, 1 / 32768
+        CUDA_CHECK(launch_pcm16_to_float(pcm, total, 1.0f / 32768.0f, b.in, device->stream));
+    }
     const RenderBatch rb{b.offsets,       b.frame_offsets, b.frame_clip, batch,
                          int32_t(frames), longest,         shape};
     CUDA_CHECK(run_kernels(rb, b, tables->twiddles, strength, target_power, device->stream));
-    if (int32_t s = download_async(device, out, b.out, size_t(total) * sizeof(float))) {
+    const void* result = b.out;
+    if (pcm16) {
+        CUDA_CHECK(launch_float_to_pcm16(b.out, total, 1.0f, pcm, device->stream));
+        result = pcm;
+    }
+    if (int32_t s = download_async(device, out, result,
+                                   size_t(total) * (pcm16 ? sizeof(int16_t) : sizeof(float)))) {
         return s;
     }
     // The host vectors above must outlive the copies from them: synchronize before returning.
     return synchronize(device);
+}
+
+}  // namespace
+
+int32_t envelope_transfer(Device* device, const float* in, const int64_t* offsets, int32_t batch,
+                          int32_t rate, const float* target_db, float strength, float target_power,
+                          float* out) {
+    return render(device, in, false, offsets, batch, rate, target_db, strength, target_power, out);
+}
+
+int32_t envelope_transfer_pcm16(Device* device, const int16_t* in, const int64_t* offsets,
+                                int32_t batch, int32_t rate, const float* target_db, float strength,
+                                float target_power, int16_t* out) {
+    return render(device, in, true, offsets, batch, rate, target_db, strength, target_power, out);
 }
 
 }  // namespace tts::cuda

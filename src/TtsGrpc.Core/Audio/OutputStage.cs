@@ -16,6 +16,9 @@ public sealed class OutputStage(AudioCore core)
 
     public string Description => core.Description;
 
+    /// <summary>Why Backend=Auto runs on the CPU (no device, or the CUDA probe failed); null when it does not.</summary>
+    public string? FallbackReason => core.FallbackReason;
+
     /// <summary>Encodes a batch of clips; one byte array per clip, in order.</summary>
     public byte[][] Encode(IReadOnlyList<short[]> clips, int engineRate, OutputFormat format, float gain = 1f)
     {

@@ -9,6 +9,9 @@ namespace TtsGrpc.Core.Voices;
 /// </summary>
 public sealed class VoiceRenderer(AudioCore core)
 {
+    /// <summary>
+    /// Renders the batch in one native call (on CUDA: one upload, the kernels, one download), the clips laid end to end.
+    /// </summary>
     public short[][] Render(IReadOnlyList<short[]> clips, int sampleRate, VoiceProfile profile, float strength)
     {
         var offsets = new long[clips.Count + 1];
@@ -17,19 +20,17 @@ public sealed class VoiceRenderer(AudioCore core)
             offsets[i + 1] = offsets[i] + clips[i].Length;
         }
 
-        var input = new float[offsets[^1]];
+        var samples = new short[offsets[^1]];
         for (var i = 0; i < clips.Count; i++)
         {
-            core.Pcm16ToFloat(clips[i], 1f, input.AsSpan((int)offsets[i], clips[i].Length));
+            clips[i].CopyTo(samples, offsets[i]);
         }
 
-        var output = new float[input.Length];
-        core.EnvelopeTransfer(input, offsets, sampleRate, profile.EnvelopeDb, strength, profile.LoudnessDbfs, output);
+        core.EnvelopeTransferPcm16(samples, offsets, sampleRate, profile.EnvelopeDb, strength, profile.LoudnessDbfs, samples);
         var rendered = new short[clips.Count][];
         for (var i = 0; i < clips.Count; i++)
         {
-            rendered[i] = new short[clips[i].Length];
-            core.FloatToPcm16(output.AsSpan((int)offsets[i], clips[i].Length), 1f, rendered[i]);
+            rendered[i] = samples.AsSpan((int)offsets[i], clips[i].Length).ToArray();
         }
 
         return rendered;

@@ -34,6 +34,9 @@ internal static unsafe partial class NativeMethods
     internal static partial int tts_context_describe(ContextHandle context, byte* buffer, int capacity);
 
     [LibraryImport(LibraryName)]
+    internal static partial int tts_context_fallback_reason(ContextHandle context, byte* buffer, int capacity);
+
+    [LibraryImport(LibraryName)]
     internal static partial int tts_pcm16_to_float(ContextHandle context, short* input, long n, float gain, float* output);
 
     [LibraryImport(LibraryName)]
@@ -65,6 +68,11 @@ internal static unsafe partial class NativeMethods
     internal static partial int tts_envelope_transfer(
         ContextHandle context, float* input, long* offsets, int batch, int sampleRate, float* targetEnvelopeDb,
         float strength, float targetLoudnessDbfs, float* output);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int tts_envelope_transfer_pcm16(
+        ContextHandle context, short* input, long* offsets, int batch, int sampleRate, float* targetEnvelopeDb,
+        float strength, float targetLoudnessDbfs, short* output);
 
     [LibraryImport(LibraryName)]
     internal static partial int tts_fft(ContextHandle context, float* input, int n, int batch, int inverse, float* output);

@@ -9,6 +9,10 @@ internal static partial class ServerLog
     public static partial void BackendChosen(
         ILogger logger, Version version, ComputeBackend backend, string description, ComputeBackend requested, bool cudaCompiled, int deviceCount);
 
+    // Auto on the CPU: one line that says why. Warning when a device answered but could not be used (the probe failed).
+    [LoggerMessage(EventId = 7, Message = "Native core {Version}: Backend Auto: running on the CPU because {Reason}")]
+    public static partial void BackendFellBack(ILogger logger, LogLevel level, Version version, string reason);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Information,
         Message = "Engine {Engine} {EngineVersion} at {SampleRate} Hz with {VoiceCount} voices; default voice {DefaultVoice}")]
     public static partial void EngineReady(ILogger logger, string engine, string engineVersion, int sampleRate, int voiceCount, string defaultVoice);

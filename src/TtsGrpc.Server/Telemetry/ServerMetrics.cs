@@ -64,8 +64,14 @@ internal sealed class ServerMetrics
         meter.CreateObservableUpDownCounter("tts.render.queue", () => renderer.Queued, "{segment}", "Segments waiting for the voice render worker.");
         meter.CreateObservableUpDownCounter("tts.cache.write_queue", () => cache.CurrentStatistics().QueuedWrites, "{segment}", "Segments waiting to be written to the store.");
 
-        var backend = new KeyValuePair<string, object?>("backend", output.BackendName);
-        meter.CreateObservableGauge("tts.backend", () => new Measurement<int>(1, backend), null, "The native core's backend in use (label backend).");
+        // The backend the core actually runs on (Auto resolved), and whether Auto fell back to the CPU.
+        KeyValuePair<string, object?>[] backend =
+        [
+            new("backend", output.BackendName),
+            new("fallback", output.FallbackReason is null ? "false" : "true"),
+        ];
+        meter.CreateObservableGauge(
+            "tts.backend", () => new Measurement<int>(1, backend), null, "The native core's backend in use (labels backend, fallback).");
     }
 
     /// <summary>A call ended with <paramref name="code"/> (OK included).</summary>
