@@ -51,7 +51,9 @@ public static class ServerApp
         services.AddSingleton(sp => new LruCache<short[]>(
             sp.GetRequiredService<IOptions<CacheOptions>>().Value.MemoryCapacityBytes, pcm => pcm.Length * sizeof(short)));
         services.AddSingleton(sp => new EncodedCache(sp.GetRequiredService<IOptions<CacheOptions>>().Value.RenderedCapacityBytes));
-        services.AddSingleton(OpenStore);
+        services.AddSingleton(OpenStore); // one database; AudioCache.Close disposes it at shutdown
+        services.AddSingleton(sp => sp.GetRequiredService<LocalStore>().Segments);
+        services.AddSingleton(sp => sp.GetRequiredService<LocalStore>().Voices);
         services.AddSingleton<DiskWriter>();
         services.AddSingleton<AudioCache>();
         services.AddSingleton<VoiceAnalyzer>();
@@ -113,7 +115,7 @@ public static class ServerApp
         ServerLog.VoicesPreloaded(logger, preloaded, missing.Count == 0 ? "none" : string.Join(", ", missing));
     }
 
-    private static SegmentStore OpenStore(IServiceProvider services)
+    private static LocalStore OpenStore(IServiceProvider services)
     {
         var server = services.GetRequiredService<IOptions<ServerOptions>>().Value;
         var cache = services.GetRequiredService<IOptions<CacheOptions>>().Value;
@@ -122,7 +124,7 @@ public static class ServerApp
             Directory = Path.Combine(server.DataDirectory, "store"),
             CapacityBytes = cache.DiskCapacityBytes,
         };
-        return SegmentStore.Open(options, services.GetRequiredService<ILogger<SegmentStore>>());
+        return LocalStore.Open(options, services.GetRequiredService<ILogger<LocalStore>>());
     }
 
     private static AudioCore CreateAudioCore(IServiceProvider services)

@@ -15,7 +15,7 @@ public sealed partial class SegmentStore
     private long LoadTotals()
     {
         long lastStamp = 0;
-        using var iterator = _db.NewIterator(_store.Access);
+        using var iterator = _db.NewIterator(_handle.Access);
         for (iterator.Seek([AccessIndex.LookupPrefix]); iterator.Valid(); iterator.Next())
         {
             if (!AccessIndex.IsLookupKey(iterator.GetKeySpan()))
@@ -44,7 +44,7 @@ public sealed partial class SegmentStore
     private bool TryReadEntry(byte[] lookupKey, out IndexEntry entry)
     {
         entry = default;
-        byte[]? value = _db.Get(lookupKey, _store.Access);
+        byte[]? value = _db.Get(lookupKey, _handle.Access);
         return value is not null && AccessIndex.TryDecodeEntry(value, out entry);
     }
 
@@ -76,9 +76,9 @@ public sealed partial class SegmentStore
 
             var touched = entry with { Stamp = pending.Value };
             byte[] value = AccessIndex.EncodeEntry(touched);
-            batch.Delete(AccessIndex.OrderKey(entry.Stamp, key), _store.Access);
-            batch.Put(AccessIndex.OrderKey(touched.Stamp, key), value, _store.Access);
-            batch.Put(lookupKey, value, _store.Access);
+            batch.Delete(AccessIndex.OrderKey(entry.Stamp, key), _handle.Access);
+            batch.Put(AccessIndex.OrderKey(touched.Stamp, key), value, _handle.Access);
+            batch.Put(lookupKey, value, _handle.Access);
             updates++;
         }
 
@@ -104,7 +104,7 @@ public sealed partial class SegmentStore
 
         var victims = new List<IndexEntry>();
         using var batch = new WriteBatch();
-        using (var iterator = _db.NewIterator(_store.Access))
+        using (var iterator = _db.NewIterator(_handle.Access))
         {
             for (iterator.Seek([AccessIndex.OrderPrefix]); iterator.Valid() && stored > capacity; iterator.Next())
             {
@@ -119,13 +119,13 @@ public sealed partial class SegmentStore
                 // An order record whose lookup record disagrees is stale: drop only the record.
                 if (!TryReadEntry(lookupKey, out var entry) || entry.Stamp != AccessIndex.StampOfOrder(orderKey))
                 {
-                    batch.Delete(orderKey.ToArray(), _store.Access);
+                    batch.Delete(orderKey.ToArray(), _handle.Access);
                     continue;
                 }
 
-                batch.Delete(key.ToArray(), _store.Audio);
-                batch.Delete(lookupKey, _store.Access);
-                batch.Delete(orderKey.ToArray(), _store.Access);
+                batch.Delete(key.ToArray(), _handle.Audio);
+                batch.Delete(lookupKey, _handle.Access);
+                batch.Delete(orderKey.ToArray(), _handle.Access);
                 victims.Add(entry);
                 stored -= entry.StoredBytes;
             }

@@ -1,24 +1,21 @@
-using RocksDbSharp;
 using TtsGrpc.Storage.Internal;
 
 namespace TtsGrpc.Storage;
 
 public sealed partial class SegmentStore
 {
-    private const int DeleteBatchSize = 1024;
-
     /// <summary>Removes every audio entry and its index records; returns how many entries were removed.</summary>
-    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The <see cref="LocalStore"/> was disposed.</exception>
     public long Clear()
     {
-        EnterOrThrow();
+        _handle.EnterOrThrow(nameof(SegmentStore));
         try
         {
             lock (_writeLock)
             {
                 _pendingAccess.Clear();
-                long removed = DeleteAll(_store.Audio);
-                DeleteAll(_store.Access);
+                long removed = _handle.DeleteAll(_handle.Audio);
+                _handle.DeleteAll(_handle.Access);
                 _totals.Reset();
                 StoreLog.Cleared(_logger, removed);
                 return removed;
@@ -26,7 +23,7 @@ public sealed partial class SegmentStore
         }
         finally
         {
-            _gate.ExitReadLock();
+            _handle.Exit();
         }
     }
 
@@ -34,15 +31,15 @@ public sealed partial class SegmentStore
     /// Decodes every audio entry; entries that fail validation are removed and counted as corrupt.
     /// Reads and writes may go on meanwhile; a cancelled validation stops between entries.
     /// </summary>
-    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The <see cref="LocalStore"/> was disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ValidationReport Validate(CancellationToken cancellationToken = default)
     {
-        EnterOrThrow();
+        _handle.EnterOrThrow(nameof(SegmentStore));
         try
         {
             long scanned = 0, corrupt = 0, removed = 0;
-            using var iterator = _db.NewIterator(_store.Audio);
+            using var iterator = _db.NewIterator(_handle.Audio);
             for (iterator.SeekToFirst(); iterator.Valid(); iterator.Next())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -68,62 +65,11 @@ public sealed partial class SegmentStore
         }
         finally
         {
-            _gate.ExitReadLock();
+            _handle.Exit();
         }
     }
 
-    /// <summary>
-    /// Removes an entry found corrupt, unless it was replaced since it was read. Never throws for
-    /// I/O failures: a failed delete is logged and counted.
-    /// </summary>
-    private bool RemoveCorrupt(byte[] key, byte[] seen)
-    {
-        try
-        {
-            lock (_writeLock)
-            {
-                byte[]? current = _db.Get(key, _store.Audio);
-                if (current is null || !current.AsSpan().SequenceEqual(seen))
-                {
-                    return false;
-                }
-
-                DeleteLocked(key);
-                return true;
-            }
-        }
-        catch (RocksDbException ex)
-        {
-            WriteFailed("corrupt entry removal", ex);
-            return false;
-        }
-    }
-
-    private long DeleteAll(ColumnFamilyHandle family)
-    {
-        long count = 0;
-        using var batch = new WriteBatch();
-        using var iterator = _db.NewIterator(family);
-        for (iterator.SeekToFirst(); iterator.Valid(); iterator.Next())
-        {
-            batch.Delete(iterator.Key(), family);
-            count++;
-            if (count % DeleteBatchSize == 0)
-            {
-                _db.Write(batch);
-                batch.Clear();
-            }
-        }
-
-        _db.Write(batch);
-        return count;
-    }
-
-    private void EnterOrThrow()
-    {
-        if (!TryEnter())
-        {
-            throw new ObjectDisposedException(nameof(SegmentStore));
-        }
-    }
+    /// <summary>Removes an entry found corrupt, unless it was replaced since it was read; never throws for I/O failures.</summary>
+    private bool RemoveCorrupt(byte[] key, byte[] seen) =>
+        _handle.RemoveIfUnchanged(_handle.Audio, key, seen, _writeLock, DeleteLocked, "corrupt entry removal");
 }

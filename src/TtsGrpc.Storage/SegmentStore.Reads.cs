@@ -11,7 +11,7 @@ public sealed partial class SegmentStore
     /// </summary>
     public StoredAudio? TryGet(ReadOnlySpan<byte> key)
     {
-        if (!TryEnter())
+        if (!_handle.TryEnter())
         {
             return null;
         }
@@ -21,7 +21,7 @@ public sealed partial class SegmentStore
             byte[]? value;
             try
             {
-                value = _db.Get(key, _store.Audio);
+                value = _db.Get(key, _handle.Audio);
             }
             catch (RocksDbException ex)
             {
@@ -51,21 +51,21 @@ public sealed partial class SegmentStore
         }
         finally
         {
-            _gate.ExitReadLock();
+            _handle.Exit();
         }
     }
 
     /// <summary>Whether an entry exists, from the access index; the audio is neither read nor validated.</summary>
     public bool Contains(ReadOnlySpan<byte> key)
     {
-        if (!TryEnter())
+        if (!_handle.TryEnter())
         {
             return false;
         }
 
         try
         {
-            return _db.HasKey(AccessIndex.LookupKey(key), _store.Access);
+            return _db.HasKey(AccessIndex.LookupKey(key), _handle.Access);
         }
         catch (RocksDbException ex)
         {
@@ -74,7 +74,7 @@ public sealed partial class SegmentStore
         }
         finally
         {
-            _gate.ExitReadLock();
+            _handle.Exit();
         }
     }
 }

@@ -38,10 +38,9 @@ public sealed partial class SegmentStore
             return false;
         }
 
-        if (!TryEnter())
+        if (!_handle.TryEnter())
         {
-            _counters.WriteFailed();
-            StoreLog.WriteAfterDispose(_logger);
+            _handle.WriteAfterClose();
             return false;
         }
 
@@ -57,19 +56,19 @@ public sealed partial class SegmentStore
         }
         catch (RocksDbException ex)
         {
-            WriteFailed("put", ex);
+            _handle.WriteFailed("put", ex);
             return false;
         }
         finally
         {
-            _gate.ExitReadLock();
+            _handle.Exit();
         }
     }
 
     /// <summary>Removes the entry for <paramref name="key"/>; false when there was none or the delete failed.</summary>
     public bool Remove(ReadOnlySpan<byte> key)
     {
-        if (!TryEnter())
+        if (!_handle.TryEnter())
         {
             return false;
         }
@@ -80,7 +79,7 @@ public sealed partial class SegmentStore
             {
                 byte[] entryKey = key.ToArray();
                 bool indexed = TryReadEntry(AccessIndex.LookupKey(entryKey), out _);
-                if (!indexed && !_db.HasKey(entryKey, _store.Audio))
+                if (!indexed && !_db.HasKey(entryKey, _handle.Audio))
                 {
                     return false;
                 }
@@ -91,12 +90,12 @@ public sealed partial class SegmentStore
         }
         catch (RocksDbException ex)
         {
-            WriteFailed("remove", ex);
+            _handle.WriteFailed("remove", ex);
             return false;
         }
         finally
         {
-            _gate.ExitReadLock();
+            _handle.Exit();
         }
     }
 
@@ -107,14 +106,14 @@ public sealed partial class SegmentStore
         var entry = new IndexEntry(_clock.Next(), frame.Length, rawBytes);
         byte[] value = AccessIndex.EncodeEntry(entry);
         using var batch = new WriteBatch();
-        batch.Put(key, frame, _store.Audio);
+        batch.Put(key, frame, _handle.Audio);
         if (replacing)
         {
-            batch.Delete(AccessIndex.OrderKey(previous.Stamp, key), _store.Access);
+            batch.Delete(AccessIndex.OrderKey(previous.Stamp, key), _handle.Access);
         }
 
-        batch.Put(lookupKey, value, _store.Access);
-        batch.Put(AccessIndex.OrderKey(entry.Stamp, key), value, _store.Access);
+        batch.Put(lookupKey, value, _handle.Access);
+        batch.Put(AccessIndex.OrderKey(entry.Stamp, key), value, _handle.Access);
         _db.Write(batch);
         if (replacing)
         {
@@ -139,7 +138,7 @@ public sealed partial class SegmentStore
         }
         catch (RocksDbException ex)
         {
-            WriteFailed("eviction", ex);
+            _handle.WriteFailed("eviction", ex);
         }
     }
 
@@ -149,11 +148,11 @@ public sealed partial class SegmentStore
         byte[] lookupKey = AccessIndex.LookupKey(key);
         bool indexed = TryReadEntry(lookupKey, out var entry);
         using var batch = new WriteBatch();
-        batch.Delete(key, _store.Audio);
-        batch.Delete(lookupKey, _store.Access);
+        batch.Delete(key, _handle.Audio);
+        batch.Delete(lookupKey, _handle.Access);
         if (indexed)
         {
-            batch.Delete(AccessIndex.OrderKey(entry.Stamp, key), _store.Access);
+            batch.Delete(AccessIndex.OrderKey(entry.Stamp, key), _handle.Access);
         }
 
         _db.Write(batch);

@@ -6,37 +6,36 @@ using TtsGrpc.Storage.Internal;
 namespace TtsGrpc.Storage;
 
 /// <summary>
-/// Disk tier of the audio segment cache: one RocksDB database with framed, compressed values,
-/// capped in stored bytes with least-recently-used eviction. Thread-safe. Reads never serve a
-/// value that fails validation, and writes never throw for I/O failures. Created voices are kept
-/// beside the audio (<c>SegmentStore.Voices.cs</c>), outside its capacity and eviction.
+/// Disk tier of the audio segment cache, in the <c>audio</c> and <c>access</c> column families of a
+/// <see cref="LocalStore"/>: framed, compressed values, capped in stored bytes with
+/// least-recently-used eviction. Thread-safe. Reads never serve a value that fails validation, and
+/// writes never throw for I/O failures. After the <see cref="LocalStore"/> is disposed, reads miss
+/// and writes fail (counted).
 /// </summary>
-public sealed partial class SegmentStore : IDisposable
+public sealed partial class SegmentStore
 {
-    private readonly StoreDatabase _store;
+    private readonly StoreHandle _handle;
     private readonly RocksDb _db;
     private readonly StoreOptions _options;
     private readonly ILogger _logger;
-    private readonly StoreCounters _counters = new();
+    private readonly StoreCounters _counters;
     private readonly StoreTotals _totals = new();
     private readonly AccessClock _clock;
     private readonly ConcurrentDictionary<byte[], long> _pendingAccess = new(ByteArrayComparer.Instance);
 
-    // Every operation holds the gate for reading; Dispose takes it for writing, so the native
-    // handle is never closed under a running call.
-    private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
-
-    // Serializes changes to the disk state so the totals move in step with each batch.
+    // Serializes changes to the audio and its index so the totals move in step with each batch.
+    // Voices have their own lock (VoiceStore): they touch neither.
     private readonly Lock _writeLock = new();
     private readonly Timer? _flushTimer;
-    private bool _disposed;
 
-    private SegmentStore(StoreDatabase store, StoreOptions options, ILogger logger)
+    /// <summary>Recomputes the totals from the access index; caller holds the only reference to <paramref name="handle"/>.</summary>
+    internal SegmentStore(StoreHandle handle, StoreOptions options)
     {
-        _store = store;
-        _db = store.Db;
+        _handle = handle;
+        _db = handle.Db;
         _options = options;
-        _logger = logger;
+        _logger = handle.Logger;
+        _counters = handle.Counters;
         _clock = new AccessClock(LoadTotals());
         if (options.AccessFlushInterval > TimeSpan.Zero)
         {
@@ -45,6 +44,10 @@ public sealed partial class SegmentStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// The audio on disk and the events since open. <see cref="StoreStats.WriteFailures"/> counts
+    /// failed writes to the whole database, voice writes included, as one figure.
+    /// </summary>
     public StoreStats Stats => new(
         _counters.Hits,
         _counters.Misses,
@@ -53,47 +56,15 @@ public sealed partial class SegmentStore : IDisposable
         _totals.StoredBytes,
         _counters.Evictions,
         _counters.Corrupt,
-        _counters.WriteFailures)
-    {
-        VoiceCorrupt = _counters.VoiceCorrupt,
-    };
+        _counters.WriteFailures);
 
     /// <summary>Whether large audio values go to RocksDB blob files.</summary>
-    public bool BlobFilesEnabled => _store.BlobFilesEnabled;
-
-    /// <summary>
-    /// Opens or creates the store in <see cref="StoreOptions.Directory"/>. Entry count and byte
-    /// totals are recomputed from the access index, so they survive any kind of shutdown.
-    /// </summary>
-    public static SegmentStore Open(StoreOptions options, ILogger<SegmentStore> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(logger);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.Directory);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.CapacityBytes);
-
-        string directory = Path.GetFullPath(options.Directory);
-        Directory.CreateDirectory(directory);
-        var store = StoreDatabase.Open(directory, logger);
-        try
-        {
-            StoreSchema.EnsureVersion(store.Db, store.Meta, directory);
-            var segmentStore = new SegmentStore(store, options, logger);
-            StoreLog.Opened(logger, directory, segmentStore._totals.Entries, segmentStore._totals.StoredBytes,
-                options.CapacityBytes, store.BlobFilesEnabled);
-            return segmentStore;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-    }
+    public bool BlobFilesEnabled => _handle.BlobFilesEnabled;
 
     /// <summary>Writes the reads recorded since the last flush to the access index.</summary>
     public void FlushAccesses()
     {
-        if (!TryEnter())
+        if (!_handle.TryEnter())
         {
             return;
         }
@@ -107,82 +78,27 @@ public sealed partial class SegmentStore : IDisposable
         }
         catch (RocksDbException ex)
         {
-            WriteFailed("access flush", ex);
+            _handle.WriteFailed("access flush", ex);
         }
         finally
         {
-            _gate.ExitReadLock();
+            _handle.Exit();
         }
     }
 
-    /// <summary>Writes memtables to disk files; lets tests look at blob and SST files.</summary>
-    internal void FlushMemtables()
+    /// <summary>Stops the periodic flush; the last one runs in <see cref="FlushBeforeClose"/>.</summary>
+    internal void StopFlushTimer() => _flushTimer?.Dispose();
+
+    /// <summary>Writes the recorded reads while the database closes; the gate is held for writing, so no call runs.</summary>
+    internal void FlushBeforeClose()
     {
-        if (TryEnter())
+        lock (_writeLock)
         {
-            try
-            {
-                _store.FlushMemtables();
-            }
-            finally
-            {
-                _gate.ExitReadLock();
-            }
+            FlushAccessesLocked();
         }
-    }
-
-    public void Dispose()
-    {
-        _flushTimer?.Dispose();
-        _gate.EnterWriteLock();
-        try
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            try
-            {
-                lock (_writeLock)
-                {
-                    FlushAccessesLocked();
-                }
-            }
-            catch (RocksDbException ex)
-            {
-                WriteFailed("access flush", ex);
-            }
-
-            _disposed = true;
-            _store.Dispose();
-        }
-        finally
-        {
-            _gate.ExitWriteLock();
-        }
-    }
-
-    /// <summary>Enters the gate for reading; false (and not entered) once disposed.</summary>
-    private bool TryEnter()
-    {
-        _gate.EnterReadLock();
-        if (!_disposed)
-        {
-            return true;
-        }
-
-        _gate.ExitReadLock();
-        return false;
     }
 
     private void OnFlushTimer() => FlushAccesses();
-
-    private void WriteFailed(string operation, Exception exception)
-    {
-        _counters.WriteFailed();
-        StoreLog.WriteFailed(_logger, operation, exception);
-    }
 
     private static string Describe(ReadOnlySpan<byte> key) => Convert.ToHexString(key);
 }

@@ -24,7 +24,7 @@ public class StoreBenchmarks
     private const int Batch = 256;
     private readonly Random _random = new(42);
     private string _directory = "";
-    private SegmentStore? _store;
+    private LocalStore? _store;
     private FileEntryCache? _files;
     private short[] _speech = [];
     private int _nextKey = Entries;
@@ -34,14 +34,14 @@ public class StoreBenchmarks
     {
         _speech = EspeakSpeech.Load().Pcm;
         _directory = TempDirectory();
-        _store = SegmentStore.Open(
-            new StoreOptions { Directory = _directory, CapacityBytes = 8L << 30 }, NullLogger<SegmentStore>.Instance);
+        _store = LocalStore.Open(
+            new StoreOptions { Directory = _directory, CapacityBytes = 8L << 30 }, NullLogger<LocalStore>.Instance);
         for (var i = 0; i < Entries; i++)
         {
-            _store.TryPut(Key(i), Audio(i));
+            _store.Segments.TryPut(Key(i), Audio(i));
         }
 
-        Console.WriteLine($"// {_store.Stats.Entries} entries, {_store.Stats.StoredBytes / 1e6:F0} MB stored, ratio {_store.Stats.CompressionRatio:F2}x");
+        Console.WriteLine($"// {_store.Segments.Stats.Entries} entries, {_store.Segments.Stats.StoredBytes / 1e6:F0} MB stored, ratio {_store.Segments.Stats.CompressionRatio:F2}x");
     }
 
     [GlobalSetup(Targets = [nameof(FileCacheGet), nameof(FileCachePut)])]
@@ -89,7 +89,7 @@ public class StoreBenchmarks
         var found = 0;
         for (var i = 0; i < Batch; i++)
         {
-            found += _store!.TryGet(Key(_random.Next(Entries))) is null ? 0 : 1;
+            found += _store!.Segments.TryGet(Key(_random.Next(Entries))) is null ? 0 : 1;
         }
 
         return found;
@@ -116,7 +116,7 @@ public class StoreBenchmarks
         var stored = 0;
         for (var i = 0; i < Batch; i++)
         {
-            stored += _store!.TryPut(Key(_nextKey), Audio(_nextKey)) ? 1 : 0;
+            stored += _store!.Segments.TryPut(Key(_nextKey), Audio(_nextKey)) ? 1 : 0;
             _nextKey++;
         }
 

@@ -14,7 +14,7 @@ namespace TtsGrpc.Core.Caching;
 /// and the caller still gets its audio.
 /// </summary>
 public sealed class AudioCache(
-    LruCache<short[]> memory, SegmentStore disk, DiskWriter writer, EncodedCache encoded, OutputStage encoder)
+    LruCache<short[]> memory, LocalStore store, DiskWriter writer, EncodedCache encoded, OutputStage encoder)
 {
     private readonly SingleFlight<Master> _flights = new();
     private long _memoryHits;
@@ -44,7 +44,7 @@ public sealed class AudioCache(
         return Encode(segment, master);
     }
 
-    public bool Contains(SegmentKey key) => memory.TryGet(key.Hex) is not null || disk.Contains(key.Bytes);
+    public bool Contains(SegmentKey key) => memory.TryGet(key.Hex) is not null || store.Segments.Contains(key.Bytes);
 
     /// <summary>Empties the chosen tiers once the writes queued before the call are in the store, so none lands after the clear.</summary>
     public async Task<long> ClearAsync(bool memoryTier, bool diskTier, CancellationToken cancellationToken)
@@ -55,14 +55,14 @@ public sealed class AudioCache(
             encoded.Clear(); // encodings of the masters, not entries of their own
         }
 
-        return (memoryTier ? memory.Clear() : 0) + (diskTier ? disk.Clear() : 0);
+        return (memoryTier ? memory.Clear() : 0) + (diskTier ? store.Segments.Clear() : 0);
     }
 
     /// <summary>Checks every stored entry (after the writes queued before the call); corrupt ones are removed.</summary>
     public async Task<ValidationReport> ValidateAsync(CancellationToken cancellationToken)
     {
         await writer.FlushAsync(cancellationToken);
-        return await Task.Run(() => disk.Validate(cancellationToken), cancellationToken);
+        return await Task.Run(() => store.Segments.Validate(cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -82,7 +82,7 @@ public sealed class AudioCache(
         var memoryStats = new CacheTierStatistics(
             Interlocked.Read(ref _memoryHits), Interlocked.Read(ref _memoryMisses), memory.Count, bytes, bytes,
             memory.Evictions, 0, _flights.Shared);
-        var d = disk.Stats;
+        var d = store.Segments.Stats;
         var diskStats = new CacheTierStatistics(
             d.Hits, d.Misses, d.Entries, d.RawBytes, d.StoredBytes, d.Evictions, d.Corrupt, _flights.Shared)
         {
@@ -91,12 +91,12 @@ public sealed class AudioCache(
         return new AudioCacheStatistics(memoryStats, diskStats, encoded.Statistics(), writer.Pending);
     }
 
-    /// <summary>Writes what is queued and closes the store: the last step of a shutdown, once no call is left.</summary>
+    /// <summary>Writes what is queued and closes the store (audio and voices): the last step of a shutdown, once no call is left.</summary>
     public long Close()
     {
         var queued = writer.Pending;
         writer.Dispose();
-        disk.Dispose();
+        store.Dispose(); // the one database: voices close with the audio
         return queued;
     }
 
@@ -113,7 +113,7 @@ public sealed class AudioCache(
 
     private Master FromStore(SegmentRequest segment)
     {
-        if (disk.TryGet(segment.Key.Bytes) is not { } stored)
+        if (store.Segments.TryGet(segment.Key.Bytes) is not { } stored)
         {
             throw new TtsException(
                 TtsErrorKind.FailedPrecondition,
@@ -136,7 +136,7 @@ public sealed class AudioCache(
                 return recent;
             }
 
-            if (disk.TryGet(segment.Key.Bytes) is { } stored)
+            if (store.Segments.TryGet(segment.Key.Bytes) is { } stored)
             {
                 memory.Put(segment.Key.Hex, stored.Pcm);
                 return new Master(stored.Pcm, Cached: true);

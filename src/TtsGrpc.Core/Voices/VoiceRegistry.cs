@@ -14,7 +14,7 @@ namespace TtsGrpc.Core.Voices;
 /// </summary>
 public sealed class VoiceRegistry
 {
-    private readonly SegmentStore _store;
+    private readonly VoiceStore _store;
     private readonly VoiceAnalyzer _analyzer;
     private readonly ILogger<VoiceRegistry> _logger;
     private readonly LruCache<CreatedVoice> _memory;
@@ -26,7 +26,7 @@ public sealed class VoiceRegistry
     private long _loadTicks;
     private long _analyses;
 
-    public VoiceRegistry(SegmentStore store, VoiceAnalyzer analyzer, IOptions<VoiceOptions> options, ILogger<VoiceRegistry> logger)
+    public VoiceRegistry(VoiceStore store, VoiceAnalyzer analyzer, IOptions<VoiceOptions> options, ILogger<VoiceRegistry> logger)
     {
         _store = store;
         _analyzer = analyzer;
@@ -39,7 +39,7 @@ public sealed class VoiceRegistry
         Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _loadTicks)).TotalMilliseconds, _memory.Evictions,
         Interlocked.Read(ref _analyses), _memory.Count, _pinned.Count)
     {
-        Corrupt = _store.Stats.VoiceCorrupt,
+        Corrupt = _store.Corrupt,
     };
 
     /// <summary>Analyses and stores an upload; the same bytes again return the existing voice without analysis.</summary>
@@ -61,7 +61,7 @@ public sealed class VoiceRegistry
             Interlocked.Increment(ref _analyses);
             var profile = await Task.Run(() => _analyzer.Analyze(upload.Audio.Span), token);
             var voice = new CreatedVoice(id, upload.Name, upload.Language, upload.Description, DateTimeOffset.UtcNow, profile);
-            if (!_store.TryPutVoice(ToStored(voice)))
+            if (!_store.TryPut(ToStored(voice)))
             {
                 throw new TtsException(TtsErrorKind.Unavailable, "The voice could not be stored; the server's data directory refused the write. Retry later.");
             }
@@ -83,7 +83,7 @@ public sealed class VoiceRegistry
 
         Interlocked.Increment(ref _misses);
         var started = Stopwatch.GetTimestamp();
-        var voice = _store.TryGetVoice(id) is { } stored ? FromStored(stored) : null;
+        var voice = _store.TryGet(id) is { } stored ? FromStored(stored) : null;
         if (voice is not null)
         {
             Interlocked.Increment(ref _loads);
@@ -95,16 +95,16 @@ public sealed class VoiceRegistry
     }
 
     /// <summary>Checks every stored voice record; damaged ones are removed and counted (see <see cref="VoiceStatistics.Corrupt"/>).</summary>
-    public ValidationReport Validate() => _store.ValidateVoices();
+    public ValidationReport Validate() => _store.Validate();
 
     public IReadOnlyList<CreatedVoice> List() =>
-        [.. _store.ListVoices().Select(FromStored).OfType<CreatedVoice>()];
+        [.. _store.List().Select(FromStored).OfType<CreatedVoice>()];
 
     public bool Delete(string id)
     {
         _memory.Remove(id);
         _pinned.TryRemove(id, out _);
-        return _store.RemoveVoice(id);
+        return _store.Remove(id);
     }
 
     /// <summary>Loads and pins voices; returns how many loaded and which ids do not exist.</summary>
@@ -117,7 +117,7 @@ public sealed class VoiceRegistry
             if (Find(id) is { } voice)
             {
                 _pinned[id] = voice;
-                _store.SetVoicePinned(id, pinned: true);
+                _store.SetPinned(id, pinned: true);
                 loaded++;
             }
             else
@@ -131,7 +131,7 @@ public sealed class VoiceRegistry
 
     /// <summary>Start-up: configured ids plus the pins that were persisted before.</summary>
     public (int Loaded, IReadOnlyList<string> Missing) PreloadAtStart(IEnumerable<string> configured) =>
-        Preload(configured.Concat(_store.PinnedVoiceIds()));
+        Preload(configured.Concat(_store.PinnedIds()));
 
     /// <summary>Empties the in-memory tier; pinned voices stay unless <paramref name="keepPinned"/> is false.</summary>
     public long ClearMemory(bool keepPinned)

@@ -12,15 +12,15 @@ public sealed class SegmentStoreAccessFlushTests : IDisposable
     public void TryGet_Hit_RecordsAccessInMemoryOnly()
     {
         using var store = _directory.Open();
-        store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Voiced(1000, seed: 1)));
+        store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Voiced(1000, seed: 1)));
 
-        store.TryGet(TestAudio.Key(1));
-        store.TryGet(TestAudio.Key(1));
-        store.TryGet(TestAudio.Key(2));
+        store.Segments.TryGet(TestAudio.Key(1));
+        store.Segments.TryGet(TestAudio.Key(1));
+        store.Segments.TryGet(TestAudio.Key(2));
 
-        Assert.Equal(1, store.PendingAccessCount);
-        store.FlushAccesses();
-        Assert.Equal(0, store.PendingAccessCount);
+        Assert.Equal(1, store.Segments.PendingAccessCount);
+        store.Segments.FlushAccesses();
+        Assert.Equal(0, store.Segments.PendingAccessCount);
     }
 
     [Fact]
@@ -28,17 +28,17 @@ public sealed class SegmentStoreAccessFlushTests : IDisposable
     {
         var options = _directory.Options();
         options.AccessFlushInterval = TimeSpan.FromMilliseconds(50);
-        using var store = SegmentStore.Open(options, new TestLogger());
-        store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Voiced(1000, seed: 1)));
+        using var store = LocalStore.Open(options, new TestLogger());
+        store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Voiced(1000, seed: 1)));
 
-        store.TryGet(TestAudio.Key(1));
+        store.Segments.TryGet(TestAudio.Key(1));
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (store.PendingAccessCount > 0 && DateTime.UtcNow < deadline)
+        while (store.Segments.PendingAccessCount > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 
-        Assert.Equal(0, store.PendingAccessCount);
+        Assert.Equal(0, store.Segments.PendingAccessCount);
     }
 }

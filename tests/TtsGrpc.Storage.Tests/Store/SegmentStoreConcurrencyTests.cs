@@ -21,8 +21,8 @@ public sealed class SegmentStoreConcurrencyTests : IDisposable
                 for (int n = 0; n < PerThread; n++)
                 {
                     int key = ((t * PerThread) + n) % Keys;
-                    Assert.True(store.TryPut(TestAudio.Key(key), audio[key]));
-                    var read = store.TryGet(TestAudio.Key((key + 7) % Keys));
+                    Assert.True(store.Segments.TryPut(TestAudio.Key(key), audio[key]));
+                    var read = store.Segments.TryGet(TestAudio.Key((key + 7) % Keys));
                     if (read is not null)
                     {
                         TestAudio.AssertSame(audio[(key + 7) % Keys], read);
@@ -30,7 +30,7 @@ public sealed class SegmentStoreConcurrencyTests : IDisposable
 
                     if (n % 10 == 0)
                     {
-                        store.FlushAccesses();
+                        store.Segments.FlushAccesses();
                     }
                 }
             }, TestContext.Current.CancellationToken));
@@ -38,18 +38,18 @@ public sealed class SegmentStoreConcurrencyTests : IDisposable
 
             for (int i = 0; i < Keys; i++)
             {
-                TestAudio.AssertSame(audio[i], store.TryGet(TestAudio.Key(i)));
+                TestAudio.AssertSame(audio[i], store.Segments.TryGet(TestAudio.Key(i)));
             }
 
-            stats = store.Stats;
+            stats = store.Segments.Stats;
             Assert.Equal(Keys, stats.Entries);
             Assert.Equal(audio.Sum(a => a.Pcm.Length * 2L), stats.RawBytes);
             Assert.Equal(0, stats.WriteFailures);
         }
 
         using var reopened = _directory.Open();
-        Assert.Equal(stats.StoredBytes, reopened.Stats.StoredBytes);
-        Assert.Equal(stats.Entries, reopened.Stats.Entries);
+        Assert.Equal(stats.StoredBytes, reopened.Segments.Stats.StoredBytes);
+        Assert.Equal(stats.Entries, reopened.Segments.Stats.Entries);
     }
 
     [Fact]
@@ -64,20 +64,20 @@ public sealed class SegmentStoreConcurrencyTests : IDisposable
                 for (int n = 0; n < 80; n++)
                 {
                     int key = (t * 1000) + n;
-                    store.TryPut(TestAudio.Key(key), TestAudio.Audio(TestAudio.Voiced(2000 + (n * 50), seed: key)));
-                    store.TryGet(TestAudio.Key(key - 3));
+                    store.Segments.TryPut(TestAudio.Key(key), TestAudio.Audio(TestAudio.Voiced(2000 + (n * 50), seed: key)));
+                    store.Segments.TryGet(TestAudio.Key(key - 3));
                 }
             }, TestContext.Current.CancellationToken));
             await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-            stats = store.Stats;
+            stats = store.Segments.Stats;
             Assert.True(stats.StoredBytes <= Capacity);
             Assert.Equal(320, stats.Entries + stats.Evictions);
         }
 
         using var reopened = _directory.Open(capacityBytes: Capacity);
-        Assert.Equal(stats.Entries, reopened.Stats.Entries);
-        Assert.Equal(stats.StoredBytes, reopened.Stats.StoredBytes);
-        Assert.Equal(stats.RawBytes, reopened.Stats.RawBytes);
-        Assert.Equal(new ValidationReport(stats.Entries, 0, 0), reopened.Validate(TestContext.Current.CancellationToken));
+        Assert.Equal(stats.Entries, reopened.Segments.Stats.Entries);
+        Assert.Equal(stats.StoredBytes, reopened.Segments.Stats.StoredBytes);
+        Assert.Equal(stats.RawBytes, reopened.Segments.Stats.RawBytes);
+        Assert.Equal(new ValidationReport(stats.Entries, 0, 0), reopened.Segments.Validate(TestContext.Current.CancellationToken));
     }
 }

@@ -30,19 +30,19 @@ public sealed class SegmentStoreCorruptionTests : IDisposable
         var logger = new TestLogger();
         using (var store = _directory.Open(logger))
         {
-            store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Speech));
-            store.TryPut(TestAudio.Key(2), TestAudio.Audio(TestAudio.Voiced(4000, seed: 1)));
+            store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Speech));
+            store.Segments.TryPut(TestAudio.Key(2), TestAudio.Audio(TestAudio.Voiced(4000, seed: 1)));
         }
 
         DamageValue(TestAudio.Key(1), damage);
         using var reopened = _directory.Open(logger);
 
-        Assert.Null(reopened.TryGet(TestAudio.Key(1)));
+        Assert.Null(reopened.Segments.TryGet(TestAudio.Key(1)));
 
-        Assert.False(reopened.Contains(TestAudio.Key(1)));
-        Assert.Null(reopened.TryGet(TestAudio.Key(1)));
-        Assert.NotNull(reopened.TryGet(TestAudio.Key(2)));
-        var stats = reopened.Stats;
+        Assert.False(reopened.Segments.Contains(TestAudio.Key(1)));
+        Assert.Null(reopened.Segments.TryGet(TestAudio.Key(1)));
+        Assert.NotNull(reopened.Segments.TryGet(TestAudio.Key(2)));
+        var stats = reopened.Segments.Stats;
         Assert.Equal(1, stats.Corrupt);
         Assert.Equal(1, stats.Entries);
         Assert.Equal(2, stats.Misses);
@@ -56,7 +56,7 @@ public sealed class SegmentStoreCorruptionTests : IDisposable
         {
             for (int i = 0; i < 6; i++)
             {
-                store.TryPut(TestAudio.Key(i), TestAudio.Audio(TestAudio.Voiced(3000 + i, seed: i)));
+                store.Segments.TryPut(TestAudio.Key(i), TestAudio.Audio(TestAudio.Voiced(3000 + i, seed: i)));
             }
         }
 
@@ -65,15 +65,15 @@ public sealed class SegmentStoreCorruptionTests : IDisposable
         DamageValue(TestAudio.Key(4), Damage.Garbage);
         using var reopened = _directory.Open();
 
-        var report = reopened.Validate(TestContext.Current.CancellationToken);
+        var report = reopened.Segments.Validate(TestContext.Current.CancellationToken);
 
         Assert.Equal(new ValidationReport(Scanned: 6, Corrupt: 3, Removed: 3), report);
-        Assert.Equal(3, reopened.Stats.Entries);
-        Assert.Equal(3, reopened.Stats.Corrupt);
-        Assert.Equal(new ValidationReport(3, 0, 0), reopened.Validate(TestContext.Current.CancellationToken));
+        Assert.Equal(3, reopened.Segments.Stats.Entries);
+        Assert.Equal(3, reopened.Segments.Stats.Corrupt);
+        Assert.Equal(new ValidationReport(3, 0, 0), reopened.Segments.Validate(TestContext.Current.CancellationToken));
         foreach (int i in new[] { 0, 2, 5 })
         {
-            Assert.NotNull(reopened.TryGet(TestAudio.Key(i)));
+            Assert.NotNull(reopened.Segments.TryGet(TestAudio.Key(i)));
         }
     }
 

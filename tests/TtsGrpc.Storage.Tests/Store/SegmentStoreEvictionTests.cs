@@ -19,24 +19,24 @@ public sealed class SegmentStoreEvictionTests : IDisposable
     {
         long capacity = (10 * EntryBytes) + (EntryBytes / 2);
         using var store = _directory.Open(capacityBytes: capacity);
-        Fill(store, 0, 10);
+        Fill(store.Segments, 0, 10);
         foreach (int touched in new[] { 0, 1, 2 })
         {
-            Assert.NotNull(store.TryGet(TestAudio.Key(touched)));
+            Assert.NotNull(store.Segments.TryGet(TestAudio.Key(touched)));
         }
 
         if (flushBeforeFilling)
         {
-            store.FlushAccesses();
+            store.Segments.FlushAccesses();
         }
 
-        Fill(store, 10, 15);
+        Fill(store.Segments, 10, 15);
 
-        AssertPresent(store, [0, 1, 2, 8, 9, 10, 11, 12, 13, 14]);
-        AssertAbsent(store, [3, 4, 5, 6, 7]);
-        Assert.Equal(5, store.Stats.Evictions);
-        Assert.Equal(10, store.Stats.Entries);
-        Assert.True(store.Stats.StoredBytes <= capacity);
+        AssertPresent(store.Segments, [0, 1, 2, 8, 9, 10, 11, 12, 13, 14]);
+        AssertAbsent(store.Segments, [3, 4, 5, 6, 7]);
+        Assert.Equal(5, store.Segments.Stats.Evictions);
+        Assert.Equal(10, store.Segments.Stats.Entries);
+        Assert.True(store.Segments.Stats.StoredBytes <= capacity);
     }
 
     [Fact]
@@ -45,15 +45,15 @@ public sealed class SegmentStoreEvictionTests : IDisposable
         long capacity = (6 * EntryBytes) + (EntryBytes / 2);
         using (var store = _directory.Open(capacityBytes: capacity))
         {
-            Fill(store, 0, 6);
-            Assert.NotNull(store.TryGet(TestAudio.Key(0)));
+            Fill(store.Segments, 0, 6);
+            Assert.NotNull(store.Segments.TryGet(TestAudio.Key(0)));
         }
 
         using var reopened = _directory.Open(capacityBytes: capacity);
-        Fill(reopened, 6, 8);
+        Fill(reopened.Segments, 6, 8);
 
-        AssertPresent(reopened, [0, 3, 4, 5, 6, 7]);
-        AssertAbsent(reopened, [1, 2]);
+        AssertPresent(reopened.Segments, [0, 3, 4, 5, 6, 7]);
+        AssertAbsent(reopened.Segments, [1, 2]);
     }
 
     [Fact]
@@ -65,22 +65,22 @@ public sealed class SegmentStoreEvictionTests : IDisposable
         {
             for (int i = 0; i < 300; i++)
             {
-                store.TryPut(TestAudio.Key(i), TestAudio.Audio(TestAudio.Voiced(random.Next(500, 20_000), seed: i)));
+                store.Segments.TryPut(TestAudio.Key(i), TestAudio.Audio(TestAudio.Voiced(random.Next(500, 20_000), seed: i)));
                 if (i % 7 == 0)
                 {
-                    store.TryGet(TestAudio.Key(random.Next(0, i + 1)));
+                    store.Segments.TryGet(TestAudio.Key(random.Next(0, i + 1)));
                 }
 
-                Assert.True(store.Stats.StoredBytes <= capacity);
+                Assert.True(store.Segments.Stats.StoredBytes <= capacity);
             }
 
-            var stats = store.Stats;
+            var stats = store.Segments.Stats;
             Assert.True(stats.Evictions > 0);
             Assert.Equal(300, stats.Entries + stats.Evictions);
         }
 
         using var reopened = _directory.Open(capacityBytes: capacity);
-        Assert.Equal(new ValidationReport(reopened.Stats.Entries, 0, 0), reopened.Validate(TestContext.Current.CancellationToken));
+        Assert.Equal(new ValidationReport(reopened.Segments.Stats.Entries, 0, 0), reopened.Segments.Validate(TestContext.Current.CancellationToken));
     }
 
     private static StoredAudio Entry(int index) => TestAudio.Audio(TestAudio.Noise(Samples, seed: index), text: "entry");

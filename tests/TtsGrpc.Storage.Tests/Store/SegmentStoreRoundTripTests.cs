@@ -16,13 +16,13 @@ public sealed class SegmentStoreRoundTripTests : IDisposable
         var speech = TestAudio.Audio(TestAudio.Speech, text: "Thank you for calling.");
         using var store = _directory.Open();
 
-        Assert.True(store.TryPut(TestAudio.Key(1), noise));
-        Assert.True(store.TryPut(TestAudio.Key(2), speech));
+        Assert.True(store.Segments.TryPut(TestAudio.Key(1), noise));
+        Assert.True(store.Segments.TryPut(TestAudio.Key(2), speech));
 
-        TestAudio.AssertSame(noise, store.TryGet(TestAudio.Key(1)));
-        TestAudio.AssertSame(speech, store.TryGet(TestAudio.Key(2)));
-        Assert.Equal(2, store.Stats.Hits);
-        Assert.Equal(2, store.Stats.Entries);
+        TestAudio.AssertSame(noise, store.Segments.TryGet(TestAudio.Key(1)));
+        TestAudio.AssertSame(speech, store.Segments.TryGet(TestAudio.Key(2)));
+        Assert.Equal(2, store.Segments.Stats.Hits);
+        Assert.Equal(2, store.Segments.Stats.Entries);
     }
 
     [Fact]
@@ -32,17 +32,17 @@ public sealed class SegmentStoreRoundTripTests : IDisposable
         StoreStats before;
         using (var store = _directory.Open())
         {
-            Assert.True(store.TryPut(TestAudio.Key(1), speech));
-            Assert.True(store.TryPut(TestAudio.Key(2), TestAudio.Audio(TestAudio.Voiced(8000, seed: 2))));
-            before = store.Stats;
+            Assert.True(store.Segments.TryPut(TestAudio.Key(1), speech));
+            Assert.True(store.Segments.TryPut(TestAudio.Key(2), TestAudio.Audio(TestAudio.Voiced(8000, seed: 2))));
+            before = store.Segments.Stats;
         }
 
         using var reopened = _directory.Open();
 
-        TestAudio.AssertSame(speech, reopened.TryGet(TestAudio.Key(1)));
-        Assert.Equal(before.Entries, reopened.Stats.Entries);
-        Assert.Equal(before.StoredBytes, reopened.Stats.StoredBytes);
-        Assert.Equal(before.RawBytes, reopened.Stats.RawBytes);
+        TestAudio.AssertSame(speech, reopened.Segments.TryGet(TestAudio.Key(1)));
+        Assert.Equal(before.Entries, reopened.Segments.Stats.Entries);
+        Assert.Equal(before.StoredBytes, reopened.Segments.Stats.StoredBytes);
+        Assert.Equal(before.RawBytes, reopened.Segments.Stats.RawBytes);
     }
 
     [Fact]
@@ -50,9 +50,9 @@ public sealed class SegmentStoreRoundTripTests : IDisposable
     {
         using var store = _directory.Open();
 
-        Assert.Null(store.TryGet(TestAudio.Key(99)));
-        Assert.False(store.Contains(TestAudio.Key(99)));
-        Assert.Equal(1, store.Stats.Misses);
+        Assert.Null(store.Segments.TryGet(TestAudio.Key(99)));
+        Assert.False(store.Segments.Contains(TestAudio.Key(99)));
+        Assert.Equal(1, store.Segments.Stats.Misses);
     }
 
     [Fact]
@@ -61,25 +61,25 @@ public sealed class SegmentStoreRoundTripTests : IDisposable
         var second = TestAudio.Audio(TestAudio.Voiced(3000, seed: 4), text: "second");
         using var store = _directory.Open();
 
-        store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Voiced(9000, seed: 3), text: "first"));
-        store.TryPut(TestAudio.Key(1), second);
+        store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Voiced(9000, seed: 3), text: "first"));
+        store.Segments.TryPut(TestAudio.Key(1), second);
 
-        TestAudio.AssertSame(second, store.TryGet(TestAudio.Key(1)));
-        Assert.Equal(1, store.Stats.Entries);
-        Assert.Equal(second.Pcm.Length * 2, store.Stats.RawBytes);
+        TestAudio.AssertSame(second, store.Segments.TryGet(TestAudio.Key(1)));
+        Assert.Equal(1, store.Segments.Stats.Entries);
+        Assert.Equal(second.Pcm.Length * 2, store.Segments.Stats.RawBytes);
     }
 
     [Fact]
     public void Remove_ExistingKey_RemovesEntryAndTotals()
     {
         using var store = _directory.Open();
-        store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Speech));
+        store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Speech));
 
-        Assert.True(store.Remove(TestAudio.Key(1)));
-        Assert.False(store.Remove(TestAudio.Key(1)));
+        Assert.True(store.Segments.Remove(TestAudio.Key(1)));
+        Assert.False(store.Segments.Remove(TestAudio.Key(1)));
 
-        Assert.Null(store.TryGet(TestAudio.Key(1)));
-        Assert.Equal(new StoreStats(0, 1, 0, 0, 0, 0, 0, 0), store.Stats);
+        Assert.Null(store.Segments.TryGet(TestAudio.Key(1)));
+        Assert.Equal(new StoreStats(0, 1, 0, 0, 0, 0, 0, 0), store.Segments.Stats);
     }
 
     [Fact]
@@ -88,15 +88,15 @@ public sealed class SegmentStoreRoundTripTests : IDisposable
         using var store = _directory.Open();
         for (int i = 0; i < 5; i++)
         {
-            store.TryPut(TestAudio.Key(i), TestAudio.Audio(TestAudio.Voiced(2000, seed: i)));
+            store.Segments.TryPut(TestAudio.Key(i), TestAudio.Audio(TestAudio.Voiced(2000, seed: i)));
         }
 
-        Assert.Equal(5, store.Clear());
+        Assert.Equal(5, store.Segments.Clear());
 
-        Assert.False(store.Contains(TestAudio.Key(0)));
-        Assert.Equal(0, store.Stats.Entries);
-        Assert.Equal(0, store.Stats.StoredBytes);
-        Assert.True(store.TryPut(TestAudio.Key(0), TestAudio.Audio(TestAudio.Voiced(2000, seed: 0))));
+        Assert.False(store.Segments.Contains(TestAudio.Key(0)));
+        Assert.Equal(0, store.Segments.Stats.Entries);
+        Assert.Equal(0, store.Segments.Stats.StoredBytes);
+        Assert.True(store.Segments.TryPut(TestAudio.Key(0), TestAudio.Audio(TestAudio.Voiced(2000, seed: 0))));
     }
 
     [Fact]
@@ -104,9 +104,9 @@ public sealed class SegmentStoreRoundTripTests : IDisposable
     {
         using var store = _directory.Open();
 
-        store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Speech));
+        store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Speech));
 
-        var stats = store.Stats;
+        var stats = store.Segments.Stats;
         TestContext.Current.TestOutputHelper?.WriteLine($"{stats} ratio {stats.CompressionRatio:F3}");
         Assert.True(stats.CompressionRatio > 1.4, stats.CompressionRatio.ToString("F3", System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -116,9 +116,9 @@ public sealed class SegmentStoreRoundTripTests : IDisposable
     {
         using (var store = _directory.Open())
         {
-            store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Speech));
+            store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Speech));
             store.FlushMemtables();
-            Assert.True(store.BlobFilesEnabled);
+            Assert.True(store.Segments.BlobFilesEnabled);
         }
 
         var families = RocksDb.ListColumnFamilies(new DbOptions(), _directory.Path);

@@ -16,11 +16,11 @@ public sealed class SegmentStoreWriteFailureTests : IDisposable
     {
         using var store = _directory.Open();
 
-        Assert.False(store.TryPut(TestAudio.Key(1), TestAudio.Audio([])));
+        Assert.False(store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio([])));
 
-        Assert.False(store.Contains(TestAudio.Key(1)));
-        Assert.Equal(0, store.Stats.Entries);
-        Assert.Equal(0, store.Stats.WriteFailures);
+        Assert.False(store.Segments.Contains(TestAudio.Key(1)));
+        Assert.Equal(0, store.Segments.Stats.Entries);
+        Assert.Equal(0, store.Segments.Stats.WriteFailures);
     }
 
     [Fact]
@@ -30,10 +30,10 @@ public sealed class SegmentStoreWriteFailureTests : IDisposable
         var store = _directory.Open(logger);
         store.Dispose();
 
-        bool stored = store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Voiced(1000, seed: 1)));
+        bool stored = store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Voiced(1000, seed: 1)));
 
         Assert.False(stored);
-        Assert.Equal(1, store.Stats.WriteFailures);
+        Assert.Equal(1, store.Segments.Stats.WriteFailures);
         Assert.Contains(logger.Lines, line => line.Contains("after it was disposed", StringComparison.Ordinal));
     }
 
@@ -41,16 +41,16 @@ public sealed class SegmentStoreWriteFailureTests : IDisposable
     public void Calls_AfterDispose_MissWithoutThrowing()
     {
         var store = _directory.Open();
-        store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Voiced(1000, seed: 1)));
+        store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Voiced(1000, seed: 1)));
         store.Dispose();
         store.Dispose();
 
-        Assert.Null(store.TryGet(TestAudio.Key(1)));
-        Assert.False(store.Contains(TestAudio.Key(1)));
-        Assert.False(store.Remove(TestAudio.Key(1)));
-        store.FlushAccesses();
-        Assert.Throws<ObjectDisposedException>(() => store.Clear());
-        Assert.Throws<ObjectDisposedException>(() => store.Validate(TestContext.Current.CancellationToken));
+        Assert.Null(store.Segments.TryGet(TestAudio.Key(1)));
+        Assert.False(store.Segments.Contains(TestAudio.Key(1)));
+        Assert.False(store.Segments.Remove(TestAudio.Key(1)));
+        store.Segments.FlushAccesses();
+        Assert.Throws<ObjectDisposedException>(() => store.Segments.Clear());
+        Assert.Throws<ObjectDisposedException>(() => store.Segments.Validate(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -58,9 +58,9 @@ public sealed class SegmentStoreWriteFailureTests : IDisposable
     {
         using var store = _directory.Open(capacityBytes: 1000);
 
-        Assert.False(store.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Noise(1000, seed: 2))));
+        Assert.False(store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Noise(1000, seed: 2))));
 
-        Assert.Equal(0, store.Stats.Entries);
+        Assert.Equal(0, store.Segments.Stats.Entries);
     }
 
     [Fact]
@@ -68,9 +68,9 @@ public sealed class SegmentStoreWriteFailureTests : IDisposable
     {
         using var store = _directory.Open();
 
-        Assert.False(store.TryPut(TestAudio.Key(1), TestAudio.Audio([1, 2, 3], sampleRate: 0)));
+        Assert.False(store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio([1, 2, 3], sampleRate: 0)));
 
-        Assert.Equal(1, store.Stats.WriteFailures);
+        Assert.Equal(1, store.Segments.Stats.WriteFailures);
     }
 
     [Fact]

@@ -12,8 +12,8 @@ public sealed class TempStoreDirectory : IDisposable
         AccessFlushInterval = TimeSpan.Zero,
     };
 
-    public SegmentStore Open(TestLogger? logger = null, long capacityBytes = 1L << 30) =>
-        SegmentStore.Open(Options(capacityBytes), logger ?? new TestLogger());
+    public LocalStore Open(TestLogger? logger = null, long capacityBytes = 1L << 30) =>
+        LocalStore.Open(Options(capacityBytes), logger ?? new TestLogger());
 
     public void Dispose()
     {

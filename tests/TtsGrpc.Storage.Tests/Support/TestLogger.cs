@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace TtsGrpc.Storage.Tests.Support;
 
 /// <summary>Routes the store's log to the test output and keeps the lines for assertions.</summary>
-public sealed class TestLogger : ILogger<SegmentStore>
+public sealed class TestLogger : ILogger<LocalStore>
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
