@@ -187,7 +187,7 @@ public sealed unsafe class AudioCore : IDisposable
     }
 
     /// <summary>
-    /// The render stage for a batch of clips at one rate: moves each clip's long-term spectral envelope
+    /// The conditioning stage for a batch of clips at one rate: moves each clip's long-term spectral envelope
     /// toward <paramref name="targetEnvelopeDb"/> by <paramref name="strength"/> and normalizes loudness
     /// (NaN keeps it).
     /// </summary>

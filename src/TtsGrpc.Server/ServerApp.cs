@@ -57,8 +57,8 @@ public static class ServerApp
         services.AddSingleton<DiskWriter>();
         services.AddSingleton<AudioCache>();
         services.AddSingleton<VoiceAnalyzer>();
-        services.AddSingleton<VoiceRenderer>();
-        services.AddSingleton<RenderBatcher>();
+        services.AddSingleton<SpectralConditioner>();
+        services.AddSingleton<ConditioningBatcher>();
         services.AddSingleton<PitchCalibration>();
         services.AddSingleton<VoiceRegistry>();
         services.AddSingleton<VoiceConditioner>();

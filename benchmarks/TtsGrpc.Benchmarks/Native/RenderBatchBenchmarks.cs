@@ -5,7 +5,7 @@ using TtsGrpc.Native;
 namespace TtsGrpc.Benchmarks.Native;
 
 /// <summary>
-/// The render stage for a batch of sentences as the server conditions them on a created voice: each ~3 s clip
+/// The conditioning stage for a batch of sentences as the server conditions them on a created voice: each ~3 s clip
 /// at the engine's 22050 Hz moved toward a voice's spectral envelope (strength 0.5) and set to its loudness,
 /// the target taken from the analysis of a speech-like reference in set-up.
 /// </summary>

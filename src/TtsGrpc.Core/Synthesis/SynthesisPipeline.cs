@@ -153,7 +153,7 @@ public sealed class SynthesisPipeline(
 
         var prosody = await conditioner.ProsodyForAsync(request, reference, cancellationToken);
         var spoken = await engine.SynthesizeAsync([segment.SpeakText], request.Voice, prosody, cancellationToken);
-        return await conditioner.RenderAsync(spoken[0], request, reference, cancellationToken);
+        return await conditioner.ConditionAsync(spoken[0], request, reference, cancellationToken);
     }
 
     /// <summary>

@@ -6,10 +6,10 @@ namespace TtsGrpc.Core.Voices;
 /// <summary>
 /// Makes an engine voice sound like a created voice: before synthesis, the pitch shift that brings the
 /// engine voice to the reference's median F0 (from <see cref="PitchCalibration"/>) is added to the
-/// request's; after synthesis, the render stage moves the spectral envelope toward the reference's
+/// request's; after synthesis, the conditioning stage moves the spectral envelope toward the reference's
 /// by the request's exaggeration and matches its loudness.
 /// </summary>
-public sealed class VoiceConditioner(ISpeechEngine engine, PitchCalibration calibration, RenderBatcher renderer)
+public sealed class VoiceConditioner(ISpeechEngine engine, PitchCalibration calibration, ConditioningBatcher batcher)
 {
     public async Task<Prosody> ProsodyForAsync(SynthesisRequest request, CreatedVoice reference, CancellationToken cancellationToken)
     {
@@ -18,6 +18,6 @@ public sealed class VoiceConditioner(ISpeechEngine engine, PitchCalibration cali
         return request.Prosody with { PitchSemitones = total };
     }
 
-    public Task<short[]> RenderAsync(short[] pcm, SynthesisRequest request, CreatedVoice reference, CancellationToken cancellationToken) =>
-        renderer.RenderAsync(pcm, engine.SampleRate, reference, request.Exaggeration, cancellationToken);
+    public Task<short[]> ConditionAsync(short[] pcm, SynthesisRequest request, CreatedVoice reference, CancellationToken cancellationToken) =>
+        batcher.ConditionAsync(pcm, engine.SampleRate, reference, request.Exaggeration, cancellationToken);
 }

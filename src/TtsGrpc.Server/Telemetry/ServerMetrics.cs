@@ -33,7 +33,7 @@ internal sealed class ServerMetrics
     private readonly Histogram<double>? _synthesis;
 
     public ServerMetrics(
-        IMeterFactory meters, IOptions<MetricsOptions> options, AudioCache cache, RenderBatcher renderer,
+        IMeterFactory meters, IOptions<MetricsOptions> options, AudioCache cache, ConditioningBatcher conditioning,
         SynthesisCounters synthesis, CallLimiter limiter, OutputStage output)
     {
         _cache = cache;
@@ -61,7 +61,7 @@ internal sealed class ServerMetrics
 
         meter.CreateObservableUpDownCounter("tts.calls.active", () => limiter.Active, "{call}", "Synthesis calls in flight.");
         meter.CreateObservableUpDownCounter("tts.engine.pending", () => synthesis.EngineCallsPending, "{segment}", "Segments queued for or inside the engine.");
-        meter.CreateObservableUpDownCounter("tts.render.queue", () => renderer.Queued, "{segment}", "Segments waiting for the voice render worker.");
+        meter.CreateObservableUpDownCounter("tts.render.queue", () => conditioning.Queued, "{segment}", "Segments waiting for the voice conditioning worker.");
         meter.CreateObservableUpDownCounter("tts.cache.write_queue", () => cache.CurrentStatistics().QueuedWrites, "{segment}", "Segments waiting to be written to the store.");
 
         // The backend the core actually runs on (Auto resolved), and whether Auto fell back to the CPU.

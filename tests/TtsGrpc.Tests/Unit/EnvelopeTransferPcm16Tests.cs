@@ -3,7 +3,7 @@ using TtsGrpc.Tests.Gpu;
 
 namespace TtsGrpc.Tests.Unit;
 
-/// <summary>The one-call int16 render the VoiceRenderer uses gives the bits of the convert, render, convert path it replaced.</summary>
+/// <summary>The one-call int16 conditioning the SpectralConditioner uses gives the bits of the convert, render, convert path it replaced.</summary>
 public sealed class EnvelopeTransferPcm16Tests(ITestOutputHelper output)
 {
     [Theory]

@@ -3,16 +3,16 @@ using TtsGrpc.Native;
 namespace TtsGrpc.Core.Voices;
 
 /// <summary>
-/// The render stage on the native core: a batch of engine clips at one rate, conditioned on one
+/// The conditioning stage on the native core: a batch of engine clips at one rate, conditioned on one
 /// voice at one strength (envelope transfer toward the reference's mean envelope, loudness matched
 /// to the reference's active speech).
 /// </summary>
-public sealed class VoiceRenderer(AudioCore core)
+public sealed class SpectralConditioner(AudioCore core)
 {
     /// <summary>
-    /// Renders the batch in one native call (on CUDA: one upload, the kernels, one download), the clips laid end to end.
+    /// Conditions the batch in one native call (on CUDA: one upload, the kernels, one download), the clips laid end to end.
     /// </summary>
-    public short[][] Render(IReadOnlyList<short[]> clips, int sampleRate, VoiceProfile profile, float strength)
+    public short[][] Condition(IReadOnlyList<short[]> clips, int sampleRate, VoiceProfile profile, float strength)
     {
         var offsets = new long[clips.Count + 1];
         for (var i = 0; i < clips.Count; i++)
@@ -27,12 +27,12 @@ public sealed class VoiceRenderer(AudioCore core)
         }
 
         core.EnvelopeTransferPcm16(samples, offsets, sampleRate, profile.EnvelopeDb, strength, profile.LoudnessDbfs, samples);
-        var rendered = new short[clips.Count][];
+        var conditioned = new short[clips.Count][];
         for (var i = 0; i < clips.Count; i++)
         {
-            rendered[i] = samples.AsSpan((int)offsets[i], clips[i].Length).ToArray();
+            conditioned[i] = samples.AsSpan((int)offsets[i], clips[i].Length).ToArray();
         }
 
-        return rendered;
+        return conditioned;
     }
 }

@@ -3,24 +3,24 @@ using System.Threading.Channels;
 namespace TtsGrpc.Core.Voices;
 
 /// <summary>
-/// Micro-batches the render stage: segments waiting to be conditioned on a voice queue up, and the
+/// Micro-batches the conditioning stage: segments waiting to be conditioned on a voice queue up, and the
 /// worker takes everything queued at once, grouped by (voice, strength), so the native core gets one
 /// call per group instead of one per segment. Under light load a batch is one segment and nothing
 /// waits; under load batches grow by themselves.
 /// </summary>
-public sealed class RenderBatcher : IDisposable
+public sealed class ConditioningBatcher : IDisposable
 {
     private const int MaxBatch = 256;
-    private readonly Channel<RenderJob> _queue = Channel.CreateUnbounded<RenderJob>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly VoiceRenderer _renderer;
+    private readonly Channel<ConditionJob> _queue = Channel.CreateUnbounded<ConditionJob>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SpectralConditioner _conditioner;
     private readonly Task _worker;
     private long _batches;
     private long _jobs;
     private int _queued; // the single-reader channel cannot count itself
 
-    public RenderBatcher(VoiceRenderer renderer)
+    public ConditioningBatcher(SpectralConditioner conditioner)
     {
-        _renderer = renderer;
+        _conditioner = conditioner;
         _worker = Task.Run(RunAsync);
     }
 
@@ -29,17 +29,17 @@ public sealed class RenderBatcher : IDisposable
 
     public long Batches => Interlocked.Read(ref _batches);
 
-    /// <summary>Segments waiting for the render worker.</summary>
+    /// <summary>Segments waiting for the conditioning worker.</summary>
     public int Queued => Volatile.Read(ref _queued);
 
-    public Task<short[]> RenderAsync(short[] pcm, int sampleRate, CreatedVoice voice, float strength, CancellationToken cancellationToken)
+    public Task<short[]> ConditionAsync(short[] pcm, int sampleRate, CreatedVoice voice, float strength, CancellationToken cancellationToken)
     {
-        var job = new RenderJob(pcm, sampleRate, voice, strength, cancellationToken);
+        var job = new ConditionJob(pcm, sampleRate, voice, strength, cancellationToken);
         Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(job))
         {
             Interlocked.Decrement(ref _queued);
-            throw new ObjectDisposedException(nameof(RenderBatcher));
+            throw new ObjectDisposedException(nameof(ConditioningBatcher));
         }
 
         return job.Completion.Task;
@@ -53,7 +53,7 @@ public sealed class RenderBatcher : IDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<RenderJob>(MaxBatch);
+        var batch = new List<ConditionJob>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -72,22 +72,22 @@ public sealed class RenderBatcher : IDisposable
 
             foreach (var group in batch.GroupBy(j => (j.Voice.Id, j.Strength, j.SampleRate)))
             {
-                Render([.. group]);
+                Condition([.. group]);
             }
         }
     }
 
-    private void Render(IReadOnlyList<RenderJob> group)
+    private void Condition(IReadOnlyList<ConditionJob> group)
     {
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _jobs, group.Count);
         try
         {
             var first = group[0];
-            var rendered = _renderer.Render([.. group.Select(j => j.Pcm)], first.SampleRate, first.Voice.Profile, first.Strength);
+            var conditioned = _conditioner.Condition([.. group.Select(j => j.Pcm)], first.SampleRate, first.Voice.Profile, first.Strength);
             for (var i = 0; i < group.Count; i++)
             {
-                group[i].Completion.TrySetResult(rendered[i]);
+                group[i].Completion.TrySetResult(conditioned[i]);
             }
         }
         catch (Exception e)
@@ -99,7 +99,7 @@ public sealed class RenderBatcher : IDisposable
         }
     }
 
-    private sealed record RenderJob(short[] Pcm, int SampleRate, CreatedVoice Voice, float Strength, CancellationToken Cancellation)
+    private sealed record ConditionJob(short[] Pcm, int SampleRate, CreatedVoice Voice, float Strength, CancellationToken Cancellation)
     {
         public TaskCompletionSource<short[]> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
