@@ -21,7 +21,7 @@ public sealed partial class SegmentStore
             byte[]? value;
             try
             {
-                value = _db.Get(key, _handle.Audio);
+                value = Db.Get(key, _handle.Audio);
             }
             catch (RocksDbException ex)
             {
@@ -65,7 +65,7 @@ public sealed partial class SegmentStore
 
         try
         {
-            return _db.HasKey(AccessIndex.LookupKey(key), _handle.Access);
+            return Db.HasKey(AccessIndex.LookupKey(key), _handle.Access);
         }
         catch (RocksDbException ex)
         {
