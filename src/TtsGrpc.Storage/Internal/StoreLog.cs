@@ -85,7 +85,8 @@ internal static partial class StoreLog
     public static partial void OpenedReadOnly(ILogger logger, string directory, string problem);
 
     [LoggerMessage(EventId = 24, Level = LogLevel.Warning,
-        Message = "The store in {Directory} was repaired ({Problem}); the store as found is kept at {Copy}")]
+        Message = "The store in {Directory} was repaired ({Problem}); the store as found is kept at {Copy}. " +
+                  "Run ValidateCache to remove the entries repair could not bring back (audio in blob files among them)")]
     public static partial void Repaired(ILogger logger, string directory, string problem, string copy);
 
     [LoggerMessage(EventId = 25, Level = LogLevel.Error,
