@@ -50,9 +50,10 @@ public sealed class StoreDamageTests(ITestOutputHelper output)
     public async Task DamagedStore_EachKindOfDamage_StartsServesEveryTextAndReportsWhatWasLost()
     {
         using var root = new TempDirectory();
+        var clock = Stopwatch.StartNew();
         var populated = await PopulateAsync(Path.Combine(root.Path, "populated"));
         output.WriteLine(
-            $"populated: {populated.Texts.Count} texts, {populated.Texts.Values.Sum()} segments, {populated.Voices.Count} created voices " +
+            $"populated in {clock.Elapsed.TotalSeconds:F1} s: {populated.Texts.Count} texts, {populated.Texts.Values.Sum()} segments, {populated.Voices.Count} created voices " +
             $"({populated.Pinned.Length} pinned); files: {string.Join(", ", Directory.EnumerateFiles(Path.Combine(populated.Directory, "store")).Select(Path.GetFileName).Order())}");
         var rows = new List<string>
         {
@@ -105,6 +106,8 @@ public sealed class StoreDamageTests(ITestOutputHelper output)
         {
             output.WriteLine(row);
         }
+
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s in all");
 
         Assert.Empty(failures);
     }
