@@ -158,6 +158,14 @@ internal sealed partial class StoreHandle
         RefusedOnce();
     }
 
+    /// <summary>
+    /// Whether a read failed because what it needs is damaged or gone (a checksum mismatch, a missing blob or SST
+    /// file): it will fail every time. Other I/O errors may pass.
+    /// </summary>
+    public static bool IsDamage(RocksDbException exception) =>
+        exception.Message.StartsWith("Corruption", StringComparison.Ordinal) ||
+        exception.Message.Contains("No such file or directory", StringComparison.Ordinal);
+
     /// <summary>RocksDB's error when an iterator stopped early (damage, I/O); null when it reached the end.</summary>
     public static string? IteratorError(Iterator iterator)
     {

@@ -124,6 +124,20 @@ public sealed class LocalStoreRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void TryGet_BlobFileDeleted_MissesCountsCorruptAndRemovesTheEntry()
+    {
+        Populate(segments: 2, voices: 0, audioSamples: 20_000);
+        File.Delete(Assert.Single(Directory.EnumerateFiles(_directory.Path, "*.blob")));
+        using var store = _directory.Open();
+
+        Assert.Null(store.Segments.TryGet(TestAudio.Key(0)));
+
+        Assert.Equal((1L, 1L), (store.Segments.Stats.Corrupt, store.Segments.Stats.Entries));
+        Assert.False(store.Segments.Contains(TestAudio.Key(0)));
+        Assert.True(store.Segments.Contains(TestAudio.Key(1)));
+    }
+
+    [Fact]
     public void Validate_Cancelled_StopsWithOperationCanceled()
     {
         Populate(segments: 2, voices: 0);
