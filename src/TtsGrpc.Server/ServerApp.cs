@@ -82,7 +82,8 @@ public static class ServerApp
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().Add(new HealthCheckRegistration(
-            "engine", sp => new EngineHealthCheck(sp.GetRequiredService<OutputStage>()), failureStatus: null, tags: null));
+            "engine", sp => new EngineHealthCheck(sp.GetRequiredService<OutputStage>()), failureStatus: null, tags: null)).Add(new HealthCheckRegistration(
+            "store", sp => new StoreHealthCheck(sp.GetRequiredService<LocalStore>()), failureStatus: null, tags: null));
         configure?.Invoke(builder);
 
         var app = builder.Build();

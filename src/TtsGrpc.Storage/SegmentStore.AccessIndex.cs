@@ -15,7 +15,12 @@ public sealed partial class SegmentStore
     private long LoadTotals()
     {
         long lastStamp = 0;
-        using var iterator = _db.NewIterator(_handle.Access);
+        if (_handle.Mode == StoreMode.Disabled)
+        {
+            return lastStamp;
+        }
+
+        using var iterator = Db.NewIterator(_handle.Access);
         for (iterator.Seek([AccessIndex.LookupPrefix]); iterator.Valid(); iterator.Next())
         {
             if (!AccessIndex.IsLookupKey(iterator.GetKeySpan()))
@@ -30,12 +35,23 @@ public sealed partial class SegmentStore
             }
         }
 
+        if (StoreHandle.IteratorError(iterator) is { } error)
+        {
+            // The totals then count what could be read; ValidateCache finds the rest of the damage.
+            StoreLog.ScanStopped(_logger, "access index", _totals.Entries, error);
+        }
+
         return lastStamp;
     }
 
     /// <summary>Notes a read in memory; the access index is updated in batches, not per hit.</summary>
     private void RecordAccess(ReadOnlySpan<byte> key)
     {
+        if (!_handle.Writable)
+        {
+            return; // a read-only store cannot move its entries in the LRU order
+        }
+
         long stamp = _clock.Next();
         _pendingAccess.AddOrUpdate(
             key.ToArray(), static (_, stamp) => stamp, static (_, previous, stamp) => Math.Max(previous, stamp), stamp);
@@ -44,7 +60,7 @@ public sealed partial class SegmentStore
     private bool TryReadEntry(byte[] lookupKey, out IndexEntry entry)
     {
         entry = default;
-        byte[]? value = _db.Get(lookupKey, _handle.Access);
+        byte[]? value = Db.Get(lookupKey, _handle.Access);
         return value is not null && AccessIndex.TryDecodeEntry(value, out entry);
     }
 
@@ -84,7 +100,7 @@ public sealed partial class SegmentStore
 
         if (updates > 0)
         {
-            _db.Write(batch);
+            Db.Write(batch);
         }
     }
 
@@ -104,7 +120,7 @@ public sealed partial class SegmentStore
 
         var victims = new List<IndexEntry>();
         using var batch = new WriteBatch();
-        using (var iterator = _db.NewIterator(_handle.Access))
+        using (var iterator = Db.NewIterator(_handle.Access))
         {
             for (iterator.Seek([AccessIndex.OrderPrefix]); iterator.Valid() && stored > capacity; iterator.Next())
             {
@@ -131,7 +147,7 @@ public sealed partial class SegmentStore
             }
         }
 
-        _db.Write(batch);
+        Db.Write(batch);
         long freed = 0;
         foreach (var victim in victims)
         {

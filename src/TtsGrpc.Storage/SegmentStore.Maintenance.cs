@@ -4,10 +4,19 @@ namespace TtsGrpc.Storage;
 
 public sealed partial class SegmentStore
 {
-    /// <summary>Removes every audio entry and its index records; returns how many entries were removed.</summary>
+    /// <summary>
+    /// Removes every audio entry and its index records; returns how many entries were removed. A read-only or
+    /// disabled store removes nothing (counted as a failed write) and returns 0.
+    /// </summary>
     /// <exception cref="ObjectDisposedException">The <see cref="LocalStore"/> was disposed.</exception>
     public long Clear()
     {
+        if (!_handle.Writable)
+        {
+            _handle.WriteRefused();
+            return 0;
+        }
+
         _handle.EnterOrThrow(nameof(SegmentStore));
         try
         {
@@ -20,48 +29,6 @@ public sealed partial class SegmentStore
                 StoreLog.Cleared(_logger, removed);
                 return removed;
             }
-        }
-        finally
-        {
-            _handle.Exit();
-        }
-    }
-
-    /// <summary>
-    /// Decodes every audio entry; entries that fail validation are removed and counted as corrupt.
-    /// Reads and writes may go on meanwhile; a cancelled validation stops between entries.
-    /// </summary>
-    /// <exception cref="ObjectDisposedException">The <see cref="LocalStore"/> was disposed.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public ValidationReport Validate(CancellationToken cancellationToken = default)
-    {
-        _handle.EnterOrThrow(nameof(SegmentStore));
-        try
-        {
-            long scanned = 0, corrupt = 0, removed = 0;
-            using var iterator = _db.NewIterator(_handle.Audio);
-            for (iterator.SeekToFirst(); iterator.Valid(); iterator.Next())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                scanned++;
-                byte[] value = iterator.Value();
-                if (AudioFrame.TryDecode(value, out _, out var error))
-                {
-                    continue;
-                }
-
-                byte[] key = iterator.Key();
-                corrupt++;
-                _counters.CorruptFound();
-                StoreLog.CorruptEntry(_logger, Describe(key), error);
-                if (RemoveCorrupt(key, value))
-                {
-                    removed++;
-                }
-            }
-
-            StoreLog.Validated(_logger, scanned, corrupt, removed);
-            return new ValidationReport(scanned, corrupt, removed);
         }
         finally
         {

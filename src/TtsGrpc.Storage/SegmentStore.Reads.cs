@@ -7,7 +7,8 @@ public sealed partial class SegmentStore
 {
     /// <summary>
     /// The stored audio for <paramref name="key"/>, or null on a miss. A value that fails
-    /// validation is removed, counted as corrupt and reported as a miss. After Dispose: null.
+    /// validation, or that RocksDB reports damaged or missing, is removed, counted as corrupt and
+    /// reported as a miss. After Dispose: null.
     /// </summary>
     public StoredAudio? TryGet(ReadOnlySpan<byte> key)
     {
@@ -21,12 +22,21 @@ public sealed partial class SegmentStore
             byte[]? value;
             try
             {
-                value = _db.Get(key, _handle.Audio);
+                value = Db.Get(key, _handle.Audio);
             }
             catch (RocksDbException ex)
             {
-                StoreLog.ReadFailed(_logger, Describe(key), ex);
                 _counters.Miss();
+                if (!StoreHandle.IsDamage(ex))
+                {
+                    StoreLog.ReadFailed(_logger, Describe(key), ex);
+                    return null;
+                }
+
+                // A value that can never be read (a damaged or missing file) goes, as a corrupt one does.
+                _counters.CorruptFound();
+                StoreLog.UnreadableEntry(_logger, "audio", Describe(key), ex.Message);
+                RemoveUnreadable(key.ToArray());
                 return null;
             }
 
@@ -65,7 +75,7 @@ public sealed partial class SegmentStore
 
         try
         {
-            return _db.HasKey(AccessIndex.LookupKey(key), _handle.Access);
+            return Db.HasKey(AccessIndex.LookupKey(key), _handle.Access);
         }
         catch (RocksDbException ex)
         {

@@ -46,6 +46,12 @@ public sealed partial class SegmentStore
 
         try
         {
+            if (!_handle.Writable)
+            {
+                _handle.WriteRefused();
+                return false;
+            }
+
             lock (_writeLock)
             {
                 WriteLocked(key.ToArray(), frame, audio.Pcm.Length * 2L);
@@ -79,7 +85,7 @@ public sealed partial class SegmentStore
             {
                 byte[] entryKey = key.ToArray();
                 bool indexed = TryReadEntry(AccessIndex.LookupKey(entryKey), out _);
-                if (!indexed && !_db.HasKey(entryKey, _handle.Audio))
+                if (!indexed && !Db.HasKey(entryKey, _handle.Audio))
                 {
                     return false;
                 }
@@ -114,7 +120,7 @@ public sealed partial class SegmentStore
 
         batch.Put(lookupKey, value, _handle.Access);
         batch.Put(AccessIndex.OrderKey(entry.Stamp, key), value, _handle.Access);
-        _db.Write(batch);
+        Db.Write(batch);
         if (replacing)
         {
             _totals.Subtract(previous);
@@ -155,7 +161,7 @@ public sealed partial class SegmentStore
             batch.Delete(AccessIndex.OrderKey(entry.Stamp, key), _handle.Access);
         }
 
-        _db.Write(batch);
+        Db.Write(batch);
         if (indexed)
         {
             _totals.Subtract(entry);

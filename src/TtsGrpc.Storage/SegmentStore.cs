@@ -15,7 +15,6 @@ namespace TtsGrpc.Storage;
 public sealed partial class SegmentStore
 {
     private readonly StoreHandle _handle;
-    private readonly RocksDb _db;
     private readonly StoreOptions _options;
     private readonly ILogger _logger;
     private readonly StoreCounters _counters;
@@ -32,7 +31,6 @@ public sealed partial class SegmentStore
     internal SegmentStore(StoreHandle handle, StoreOptions options)
     {
         _handle = handle;
-        _db = handle.Db;
         _options = options;
         _logger = handle.Logger;
         _counters = handle.Counters;
@@ -58,6 +56,9 @@ public sealed partial class SegmentStore
         _counters.Corrupt,
         _counters.WriteFailures);
 
+    /// <summary>How the database opened (read-write, read only, disabled).</summary>
+    public StoreMode Mode => _handle.Mode;
+
     /// <summary>Whether large audio values go to RocksDB blob files.</summary>
     public bool BlobFilesEnabled => _handle.BlobFilesEnabled;
 
@@ -71,10 +72,17 @@ public sealed partial class SegmentStore
 
         try
         {
+            if (!_handle.Writable)
+            {
+                return;
+            }
+
             lock (_writeLock)
             {
                 FlushAccessesLocked();
             }
+
+            _handle.WriteCountsIfChanged();
         }
         catch (RocksDbException ex)
         {
@@ -99,6 +107,8 @@ public sealed partial class SegmentStore
     }
 
     private void OnFlushTimer() => FlushAccesses();
+
+    private RocksDb Db => _handle.Db;
 
     private static string Describe(ReadOnlySpan<byte> key) => Convert.ToHexString(key);
 }

@@ -13,21 +13,56 @@ public sealed partial class VoiceStore
     public bool SetPinned(string id, bool pinned)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return VoiceFrame.IsValidId(id) && Write("voice pin", () =>
+        if (!VoiceFrame.IsValidId(id))
+        {
+            return false;
+        }
+
+        // Pins are set again at every start (preload); one already as asked needs no durable write.
+        if (PinAsAsked(VoiceFrame.Key(id), pinned) is { } known)
+        {
+            return known;
+        }
+
+        return Write("voice pin", () =>
         {
             byte[] key = VoiceFrame.Key(id);
-            bool exists = _db.HasKey(key, _handle.Voices);
+            bool exists = Db.HasKey(key, _handle.Voices);
             if (pinned && exists)
             {
-                _db.Put(PinKey(key), Array.Empty<byte>(), _handle.Meta, DurableWrite);
+                Db.Put(PinKey(key), Array.Empty<byte>(), _handle.Meta, DurableWrite);
             }
             else if (!pinned)
             {
-                _db.Remove(PinKey(key), _handle.Meta, DurableWrite);
+                Db.Remove(PinKey(key), _handle.Meta, DurableWrite);
             }
 
             return exists;
         });
+    }
+
+    /// <summary>Whether the voice exists, when its pin is already as asked; null when a write is needed (or the read failed).</summary>
+    private bool? PinAsAsked(byte[] key, bool pinned)
+    {
+        if (!_handle.TryEnter())
+        {
+            return null;
+        }
+
+        try
+        {
+            bool exists = Db.HasKey(key, _handle.Voices);
+            bool isPinned = Db.HasKey(PinKey(key), _handle.Meta);
+            return isPinned == (pinned && exists) ? exists : null;
+        }
+        catch (RocksDbException)
+        {
+            return null;
+        }
+        finally
+        {
+            _handle.Exit();
+        }
     }
 
     /// <summary>Ids of the pinned voices in key order. After Dispose, or when the pins cannot be read: empty.</summary>
@@ -41,7 +76,7 @@ public sealed partial class VoiceStore
         try
         {
             var ids = new List<string>();
-            using var iterator = _db.NewIterator(_handle.Meta);
+            using var iterator = Db.NewIterator(_handle.Meta);
             for (iterator.Seek(PinPrefix.ToArray()); iterator.Valid(); iterator.Next())
             {
                 var key = iterator.GetKeySpan();

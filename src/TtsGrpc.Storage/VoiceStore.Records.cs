@@ -28,9 +28,11 @@ public sealed partial class VoiceStore
 
         return Write("voice put", () =>
         {
+            byte[] key = VoiceFrame.Key(voice.Id);
+            bool replacing = Db.HasKey(key, _handle.Voices);
             using var batch = new WriteBatch();
-            batch.Put(VoiceFrame.Key(voice.Id), frame, _handle.Voices);
-            _db.Write(batch, DurableWrite);
+            batch.Put(key, frame, _handle.Voices);
+            _handle.WriteWithCounts(batch, _handle.VoiceEntries + (replacing ? 0 : 1), DurableWrite);
             return true;
         }, countIfClosed: true);
     }
@@ -54,7 +56,7 @@ public sealed partial class VoiceStore
             byte[]? value;
             try
             {
-                value = _db.Get(key, _handle.Voices);
+                value = Db.Get(key, _handle.Voices);
             }
             catch (RocksDbException ex)
             {
@@ -89,7 +91,7 @@ public sealed partial class VoiceStore
         return VoiceFrame.IsValidId(id) && Write("voice remove", () =>
         {
             byte[] key = VoiceFrame.Key(id);
-            bool existed = _db.HasKey(key, _handle.Voices);
+            bool existed = Db.HasKey(key, _handle.Voices);
             DeleteLocked(key);
             return existed;
         });

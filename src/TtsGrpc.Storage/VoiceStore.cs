@@ -20,7 +20,6 @@ public sealed partial class VoiceStore
     private static readonly WriteOptions DurableWrite = new WriteOptions().SetSync(true);
 
     private readonly StoreHandle _handle;
-    private readonly RocksDb _db;
     private readonly ILogger _logger;
     private readonly StoreCounters _counters;
 
@@ -31,9 +30,9 @@ public sealed partial class VoiceStore
     internal VoiceStore(StoreHandle handle)
     {
         _handle = handle;
-        _db = handle.Db;
         _logger = handle.Logger;
         _counters = handle.Counters;
+        handle.SetVoiceEntries(CountRecords());
     }
 
     /// <summary>
@@ -42,6 +41,11 @@ public sealed partial class VoiceStore
     /// <see cref="StoreStats.WriteFailures"/> of <see cref="LocalStore.Segments"/>.
     /// </summary>
     public long Corrupt => _counters.VoiceCorrupt;
+
+    /// <summary>Voice records on disk (corrupt ones not yet found included).</summary>
+    public long Count => _handle.VoiceEntries;
+
+    private RocksDb Db => _handle.Db;
 
     private static ReadOnlySpan<byte> PinPrefix => "pin:"u8;
 
@@ -94,6 +98,12 @@ public sealed partial class VoiceStore
 
         try
         {
+            if (!_handle.Writable)
+            {
+                _handle.WriteRefused();
+                return false;
+            }
+
             lock (_writeLock)
             {
                 return write();
@@ -110,12 +120,36 @@ public sealed partial class VoiceStore
         }
     }
 
-    /// <summary>Deletes a voice record and its pin in one batch. Caller holds the write lock.</summary>
+    /// <summary>Deletes a voice record and its pin in one batch, with the new count. Caller holds the write lock.</summary>
     private void DeleteLocked(byte[] key)
     {
+        bool existed = Db.HasKey(key, _handle.Voices);
         using var batch = new WriteBatch();
         batch.Delete(key, _handle.Voices);
         batch.Delete(PinKey(key), _handle.Meta);
-        _db.Write(batch, DurableWrite);
+        _handle.WriteWithCounts(batch, Math.Max(0, _handle.VoiceEntries - (existed ? 1 : 0)), DurableWrite);
+    }
+
+    /// <summary>Counts the records at open (keys only matter); a scan that stops early is logged and counts what it read.</summary>
+    private long CountRecords()
+    {
+        if (_handle.Mode == StoreMode.Disabled)
+        {
+            return 0;
+        }
+
+        long count = 0;
+        using var iterator = Db.NewIterator(_handle.Voices);
+        for (iterator.SeekToFirst(); iterator.Valid(); iterator.Next())
+        {
+            count++;
+        }
+
+        if (StoreHandle.IteratorError(iterator) is { } error)
+        {
+            StoreLog.ScanStopped(_logger, "voices", count, error);
+        }
+
+        return count;
     }
 }

@@ -3,6 +3,7 @@ using TtsGrpc.Core;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
+using TtsGrpc.Storage;
 using Proto = TtsGrpc.Protos.V1;
 
 namespace TtsGrpc.Server.Mapping;
@@ -95,6 +96,44 @@ internal static class ProtoMapper
         InMemory = stats.InMemory,
         Pinned = stats.Pinned,
         Corrupt = stats.Corrupt,
+    };
+
+    /// <summary>How the store opened; the voices it recovered and lost at start go into <see cref="Proto.VoiceCacheStats"/>.</summary>
+    public static Proto.StoreOpenStats ToProto(StoreOpenReport report) => new()
+    {
+        Mode = report.Mode switch
+        {
+            StoreMode.ReadWrite => "read_write",
+            StoreMode.ReadOnly => "read_only",
+            _ => "disabled",
+        },
+        Recovery = report.Recovery switch
+        {
+            StoreRecovery.None => "none",
+            StoreRecovery.Repaired => "repaired",
+            _ => "replaced",
+        },
+        Problem = report.Problem ?? "",
+        DamagedCopy = report.DamagedCopy ?? "",
+        ExpectedSegments = report.ExpectedSegments ?? -1,
+        ExpectedVoices = report.ExpectedVoices ?? -1,
+        Segments = report.Segments,
+        Voices = report.Voices,
+        LastShutdownClean = report.LastShutdownClean,
+    };
+
+    public static Proto.ValidateCacheResponse ToProto(ValidationReport audio, ValidationReport voices) => new()
+    {
+        Scanned = audio.Scanned,
+        Corrupt = audio.Corrupt,
+        Removed = audio.Removed,
+        MissingBlobFiles = audio.MissingBlobFiles,
+        Error = audio.Error ?? "",
+        VoicesScanned = voices.Scanned,
+        VoicesCorrupt = voices.Corrupt,
+        VoicesRemoved = voices.Removed,
+        VoicesError = voices.Error ?? "",
+        RepairAtNextStart = audio.RepairAtNextStart || voices.RepairAtNextStart,
     };
 
     public static Proto.Voice ToProto(CreatedVoice voice)

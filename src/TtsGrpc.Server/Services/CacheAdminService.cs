@@ -5,12 +5,14 @@ using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
 using TtsGrpc.Protos.V1;
 using TtsGrpc.Server.Mapping;
+using TtsGrpc.Storage;
 
 namespace TtsGrpc.Server.Services;
 
 /// <summary>tts.v1.CacheAdmin: statistics, per-segment status, clearing and validation of the audio cache.</summary>
 [BindServiceMethod(typeof(CacheAdminService), nameof(BindService))]
-internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, SynthesisPipeline pipeline, RequestValidator validator)
+internal sealed class CacheAdminService(
+    AudioCache cache, VoiceRegistry voices, SynthesisPipeline pipeline, RequestValidator validator, LocalStore store)
     : CacheAdmin.CacheAdminBase
 {
     public static void BindService(ServiceBinderBase binder, CacheAdmin.CacheAdminBase? service) =>
@@ -24,13 +26,18 @@ internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, 
             ? Timeout.InfiniteTimeSpan
             : TimeSpan.FromTicks(Math.Max(0, (context.Deadline - DateTime.UtcNow).Ticks / 4));
         var stats = await cache.StatisticsAsync(maxWait, context.CancellationToken);
+        var opened = store.OpenReport;
+        var voiceStats = ProtoMapper.ToProto(voices.Statistics);
+        voiceStats.RecoveredAtStart = opened.Voices;
+        voiceStats.LostAtStart = opened.VoicesLost ?? -1;
         return new CacheStats
         {
             Memory = ProtoMapper.ToProto(stats.Memory),
             Disk = ProtoMapper.ToProto(stats.Disk),
-            Voices = ProtoMapper.ToProto(voices.Statistics),
+            Voices = voiceStats,
             Rendered = ProtoMapper.ToProto(stats.Rendered),
             QueuedWrites = stats.QueuedWrites,
+            Store = ProtoMapper.ToProto(opened),
         };
     }
 
@@ -75,15 +82,6 @@ internal sealed class CacheAdminService(AudioCache cache, VoiceRegistry voices, 
     public override async Task<ValidateCacheResponse> ValidateCache(ValidateCacheRequest request, ServerCallContext context)
     {
         var report = await cache.ValidateAsync(context.CancellationToken);
-        var voiceReport = voices.Validate();
-        return new ValidateCacheResponse
-        {
-            Scanned = report.Scanned,
-            Corrupt = report.Corrupt,
-            Removed = report.Removed,
-            VoicesScanned = voiceReport.Scanned,
-            VoicesCorrupt = voiceReport.Corrupt,
-            VoicesRemoved = voiceReport.Removed,
-        };
+        return ProtoMapper.ToProto(report, voices.Validate());
     }
 }

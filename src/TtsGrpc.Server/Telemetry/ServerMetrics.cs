@@ -6,7 +6,9 @@ using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
+using TtsGrpc.Server.Mapping;
 using TtsGrpc.Server.Services;
+using TtsGrpc.Storage;
 
 namespace TtsGrpc.Server.Telemetry;
 
@@ -34,7 +36,7 @@ internal sealed class ServerMetrics
 
     public ServerMetrics(
         IMeterFactory meters, IOptions<MetricsOptions> options, AudioCache cache, ConditioningBatcher conditioning,
-        SynthesisCounters synthesis, CallLimiter limiter, OutputStage output)
+        SynthesisCounters synthesis, CallLimiter limiter, OutputStage output, LocalStore store)
     {
         _cache = cache;
         if (!options.Value.Enabled)
@@ -58,6 +60,14 @@ internal sealed class ServerMetrics
             "tts.cache.corrupt", () => new Measurement<long>(cache.CurrentStatistics().Disk.Corrupt, Disk), "{segment}", "Stored entries that failed their checksum and were removed.");
         meter.CreateObservableCounter(
             "tts.cache.write_failures", () => new Measurement<long>(cache.CurrentStatistics().Disk.WriteFailures, Disk), "{write}", "Store writes that failed (the audio was still served).");
+
+        // Created voices are user data: one lost to damage must show on a dashboard, not only in a log line.
+        var opened = store.OpenReport;
+        var names = ProtoMapper.ToProto(opened);
+        KeyValuePair<string, object?>[] recovery = [new("mode", names.Mode), new("recovery", names.Recovery)];
+        meter.CreateObservableGauge(
+            "tts.store.voices_lost", () => new Measurement<long>(opened.VoicesLost ?? -1, recovery), "{voice}",
+            "Created voices missing when the store opened, against its last count record (-1: unknown, the store was repaired or replaced); labels mode, recovery.");
 
         meter.CreateObservableUpDownCounter("tts.calls.active", () => limiter.Active, "{call}", "Synthesis calls in flight.");
         meter.CreateObservableUpDownCounter("tts.engine.pending", () => synthesis.EngineCallsPending, "{segment}", "Segments queued for or inside the engine.");

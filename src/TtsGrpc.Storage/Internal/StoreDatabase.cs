@@ -9,9 +9,10 @@ internal sealed class StoreDatabase : IDisposable
     // Values at least this large go to blob files, keeping the LSM tree small and compactions cheap.
     private const ulong MinBlobSize = 4 * 1024;
 
-    private StoreDatabase(RocksDb db)
+    private StoreDatabase(RocksDb db, bool readOnly)
     {
         Db = db;
+        ReadOnly = readOnly;
         Audio = db.GetColumnFamily(StoreSchema.AudioFamily);
         Access = db.GetColumnFamily(StoreSchema.AccessFamily);
         Meta = db.GetColumnFamily(StoreSchema.MetaFamily);
@@ -25,31 +26,54 @@ internal sealed class StoreDatabase : IDisposable
     public ColumnFamilyHandle Voices { get; }
     public bool BlobFilesEnabled { get; private set; }
 
+    /// <summary>Opened with <see cref="OpenReadOnly"/>: every write fails.</summary>
+    public bool ReadOnly { get; }
+
+    /// <summary>Opens or creates the database; a database that does not open throws <see cref="RocksDbException"/>.</summary>
     public static StoreDatabase Open(string directory, ILogger logger)
     {
-        var dbOptions = new DbOptions()
-            .SetCreateIfMissing(true)
-            .SetCreateMissingColumnFamilies(true)
-            .SetKeepLogFileNum(4)
-            .SetMaxLogFileSize(16UL << 20)
-            // meta and voices change rarely; without a cap their memtables would pin old WAL files.
-            .SetMaxTotalWalSize(256UL << 20);
-
-        // Audio and voice values are compressed by the store itself; RocksDB compressing them again
-        // costs CPU for nothing.
-        var families = new ColumnFamilies(new ColumnFamilyOptions())
-        {
-            { StoreSchema.AudioFamily, new ColumnFamilyOptions().SetCompression(Compression.No) },
-            { StoreSchema.AccessFamily, new ColumnFamilyOptions() },
-            { StoreSchema.MetaFamily, new ColumnFamilyOptions() },
-            { StoreSchema.VoicesFamily, new ColumnFamilyOptions().SetCompression(Compression.No) },
-        };
-
-        var db = RocksDb.Open(dbOptions, directory, families);
-        var store = new StoreDatabase(db);
+        var db = RocksDb.Open(Options(), directory, Families());
+        var store = new StoreDatabase(db, readOnly: false);
         store.EnableBlobFiles(logger);
         return store;
     }
+
+    /// <summary>Opens an existing database for reading only (its WAL is replayed into memory, nothing is written).</summary>
+    public static StoreDatabase OpenReadOnly(string directory) =>
+        new(RocksDb.OpenReadOnly(Options(), directory, Families(), errIfLogFileExists: false), readOnly: true);
+
+    /// <summary>
+    /// RocksDB's repair: rebuilds the MANIFEST from the SST and blob files found, turns WAL files into SST files
+    /// (skipping damaged records) and moves what it cannot use into <c>lost/</c>. Throws <see cref="RocksDbException"/>.
+    /// </summary>
+    public static void Repair(string directory)
+    {
+        var options = Options();
+        Native.Instance.rocksdb_repair_db(options.Handle, directory);
+        GC.KeepAlive(options); // its native handle must outlive the call
+    }
+
+    private static DbOptions Options() => new DbOptions()
+        .SetCreateIfMissing(true)
+        .SetCreateMissingColumnFamilies(true)
+        .SetKeepLogFileNum(4)
+        .SetMaxLogFileSize(16UL << 20)
+        // meta and voices change rarely; without a cap their memtables would pin old WAL files.
+        .SetMaxTotalWalSize(256UL << 20)
+        // A torn last record (a crash mid-append) is dropped as usual, but damage anywhere else in a WAL fails the
+        // open instead of silently dropping every write after it (the default, point-in-time, does that): the
+        // store is then repaired, which keeps every whole record, and the open reports it (docs/faults.md).
+        .SetWalRecoveryMode(Recovery.TolerateCorruptedTailRecords);
+
+    // Audio and voice values are compressed by the store itself; RocksDB compressing them again
+    // costs CPU for nothing.
+    private static ColumnFamilies Families() => new(new ColumnFamilyOptions())
+    {
+        { StoreSchema.AudioFamily, new ColumnFamilyOptions().SetCompression(Compression.No) },
+        { StoreSchema.AccessFamily, new ColumnFamilyOptions() },
+        { StoreSchema.MetaFamily, new ColumnFamilyOptions() },
+        { StoreSchema.VoicesFamily, new ColumnFamilyOptions().SetCompression(Compression.No) },
+    };
 
     /// <summary>Writes every memtable to SST and blob files; used by tests and before measuring disk use.</summary>
     public void FlushMemtables()

@@ -6,30 +6,41 @@ namespace TtsGrpc.Storage.Internal;
 /// <summary>
 /// The open database shared by <see cref="SegmentStore"/> and <see cref="VoiceStore"/>: the RocksDB
 /// handle and its column families, the dispose gate, the event counters and the logger. Only
-/// <see cref="LocalStore"/> closes it, once.
+/// <see cref="LocalStore"/> closes it, once. A Disabled store has no database and is closed from the start.
 /// </summary>
 internal sealed partial class StoreHandle
 {
-    private readonly StoreDatabase _database;
+    private readonly StoreDatabase? _database;
 
     // Every operation of either store holds the gate for reading; Close takes it for writing, so the
     // native handle is never closed under a running call.
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
     private bool _closed;
+    private int _refusalLogged;
 
-    public StoreHandle(StoreDatabase database, ILogger logger)
+    public StoreHandle(StoreDatabase? database, StoreMode mode, string directory, ILogger logger)
     {
         _database = database;
+        _closed = database is null;
+        Mode = mode;
+        Directory = directory;
         Logger = logger;
     }
 
-    public RocksDb Db => _database.Db;
-    public ColumnFamilyHandle Audio => _database.Audio;
-    public ColumnFamilyHandle Access => _database.Access;
-    public ColumnFamilyHandle Meta => _database.Meta;
-    public ColumnFamilyHandle Voices => _database.Voices;
-    public bool BlobFilesEnabled => _database.BlobFilesEnabled;
+    public StoreMode Mode { get; }
+    public string Directory { get; }
+    public bool Writable => Mode == StoreMode.ReadWrite;
+
+    // Used only inside the gate, which a Disabled store never lets anyone into.
+    public RocksDb Db => Database.Db;
+    public ColumnFamilyHandle Audio => Database.Audio;
+    public ColumnFamilyHandle Access => Database.Access;
+    public ColumnFamilyHandle Meta => Database.Meta;
+    public ColumnFamilyHandle Voices => Database.Voices;
+    public bool BlobFilesEnabled => _database?.BlobFilesEnabled ?? false;
     public ILogger Logger { get; }
+
+    private StoreDatabase Database => _database ?? throw new InvalidOperationException("The store is disabled; it has no database.");
 
     /// <summary>One set for the database, so a failed write is counted once whichever store made it.</summary>
     public StoreCounters Counters { get; } = new();
@@ -73,17 +84,23 @@ internal sealed partial class StoreHandle
                 return;
             }
 
-            try
+            if (Writable)
             {
-                beforeClose();
-            }
-            catch (RocksDbException ex)
-            {
-                WriteFailed("access flush", ex);
+                try
+                {
+                    beforeClose();
+                    WriteCounts(clean: true);
+                    // After a clean stop everything is in SST and blob files, so damage to the WAL loses nothing.
+                    Database.FlushMemtables();
+                }
+                catch (RocksDbException ex)
+                {
+                    WriteFailed("close", ex);
+                }
             }
 
             _closed = true;
-            _database.Dispose();
+            _database?.Dispose();
         }
         finally
         {
@@ -98,7 +115,7 @@ internal sealed partial class StoreHandle
         {
             try
             {
-                _database.FlushMemtables();
+                Database.FlushMemtables();
             }
             finally
             {
@@ -110,13 +127,77 @@ internal sealed partial class StoreHandle
     public void WriteFailed(string operation, Exception exception)
     {
         Counters.WriteFailed();
-        StoreLog.WriteFailed(Logger, operation, exception);
+        if (Writable)
+        {
+            StoreLog.WriteFailed(Logger, operation, exception);
+        }
+        else
+        {
+            RefusedOnce();
+        }
     }
 
-    /// <summary>Counts and logs a write refused because the database is closed.</summary>
+    /// <summary>Counts and logs a write refused because the database is closed (or was never opened: logged once).</summary>
     public void WriteAfterClose()
     {
         Counters.WriteFailed();
-        StoreLog.WriteAfterDispose(Logger);
+        if (Mode == StoreMode.Disabled)
+        {
+            RefusedOnce();
+        }
+        else
+        {
+            StoreLog.WriteAfterDispose(Logger);
+        }
+    }
+
+    /// <summary>Counts a write a read-only or disabled store cannot make; the first one is logged.</summary>
+    public void WriteRefused()
+    {
+        Counters.WriteFailed();
+        RefusedOnce();
+    }
+
+    /// <summary>
+    /// Whether a read failed because what it needs is damaged or gone (a checksum mismatch, a missing blob or SST
+    /// file): it will fail every time. Other I/O errors may pass.
+    /// </summary>
+    public static bool IsDamage(RocksDbException exception) =>
+        exception.Message.StartsWith("Corruption", StringComparison.Ordinal) ||
+        exception.Message.Contains("No such file or directory", StringComparison.Ordinal);
+
+    /// <summary>RocksDB's error when an iterator stopped early (damage, I/O); null when it reached the end.</summary>
+    public static string? IteratorError(Iterator iterator)
+    {
+        try
+        {
+            Native.Instance.rocksdb_iter_get_error(iterator.Handle);
+            return null;
+        }
+        catch (RocksDbException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    /// <summary>Asks the next open to repair the store: a scan stopped at damage that cannot be removed while it is open.</summary>
+    public void RequestRepair(string reason)
+    {
+        if (RepairRequest.Write(Directory, reason))
+        {
+            StoreLog.RepairAtNextStart(Logger, reason);
+        }
+        else
+        {
+            StoreLog.RepairRequestFailed(Logger, reason, RepairRequest.FilePath(Directory));
+        }
+    }
+
+    private void RefusedOnce()
+    {
+        if (Interlocked.Exchange(ref _refusalLogged, 1) == 0)
+        {
+            StoreLog.WritesRefused(Logger, Mode, Directory);
+        }
     }
 }

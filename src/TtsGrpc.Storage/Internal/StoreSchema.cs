@@ -14,12 +14,20 @@ internal static class StoreSchema
 
     private static readonly byte[] VersionKey = "schema-version"u8.ToArray();
 
-    /// <summary>Writes the version into a new database; refuses a database written by another schema.</summary>
-    public static void EnsureVersion(RocksDb db, ColumnFamilyHandle meta, string directory)
+    /// <summary>
+    /// Writes the version into a new database (when <paramref name="writable"/>); refuses a database written by
+    /// another schema with a one-line message that says what to do.
+    /// </summary>
+    public static void EnsureVersion(RocksDb db, ColumnFamilyHandle meta, string directory, bool writable)
     {
         byte[]? stored = db.Get(VersionKey, meta);
         if (stored is null)
         {
+            if (!writable)
+            {
+                return;
+            }
+
             var value = new byte[sizeof(uint)];
             BinaryPrimitives.WriteUInt32LittleEndian(value, Version);
             db.Put(VersionKey, value, meta);

@@ -15,11 +15,31 @@ public sealed class TempStoreDirectory : IDisposable
     public LocalStore Open(TestLogger? logger = null, long capacityBytes = 1L << 30) =>
         LocalStore.Open(Options(capacityBytes), logger ?? new TestLogger());
 
+    /// <summary>The copies and moved-aside stores a recovery left beside the store ("….damaged-…").</summary>
+    public IReadOnlyList<string> DamagedCopies =>
+        [.. Directory.EnumerateFileSystemEntries(System.IO.Path.GetDirectoryName(Path)!, System.IO.Path.GetFileName(Path) + ".damaged-*")];
+
     public void Dispose()
     {
         if (Directory.Exists(Path))
         {
             Directory.Delete(Path, recursive: true);
+        }
+        else if (File.Exists(Path))
+        {
+            File.Delete(Path);
+        }
+
+        foreach (var copy in DamagedCopies)
+        {
+            if (Directory.Exists(copy))
+            {
+                Directory.Delete(copy, recursive: true);
+            }
+            else
+            {
+                File.Delete(copy);
+            }
         }
     }
 }
