@@ -1,6 +1,5 @@
 using TtsGrpc.Server;
 using TtsGrpc.Server.Hosting;
-using TtsGrpc.Server.Logging;
 
 // Configuration: appsettings.json, then TTS__Section__Key environment variables, then --Tts:Section:Key=value or --urls
 // (docs/configuration.md). A start-up failure an operator can fix (a bad setting, a port in use, a store that cannot
@@ -9,11 +8,7 @@ var failure = new StartupFailure();
 WebApplication? app = null;
 try
 {
-    app = ServerApp.Build(args, builder =>
-    {
-        failure.Watch(builder);
-        StartupFailureLog.Quiet(builder);
-    });
+    app = ServerApp.Build(args, failure.Watch);
     await app.StartAsync();
 }
 catch (Exception e) when (failure.Lines(e) is { Count: > 0 } lines)
