@@ -6,8 +6,7 @@ namespace TtsGrpc.Server.Interceptors;
 /// <summary>
 /// Tells what a call's client ending it leaves behind (it cancelled, reset the stream, went away, or its deadline
 /// passed) from a failure of the server. Such a call ends as CANCELLED or DEADLINE_EXCEEDED, never INTERNAL: what
-/// it throws on the way out is a read or write that met the ended call, shaped as a cancellation, an I/O error or
-/// "the request is complete".
+/// it throws on the way out is a read or write that met the ended call.
 /// </summary>
 internal static class ClientEnded
 {
@@ -59,8 +58,12 @@ internal static class ClientEnded
     public static StatusCode Code(ServerCallContext context) =>
         context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled;
 
+    /// <summary>
+    /// What a read or write meets in a call that ended: a cancellation, an I/O error (the reset), "the request is
+    /// complete", or grpc-dotnet's "Incomplete message." for a request body the reset cut short.
+    /// </summary>
     private static bool MetTheEndedCall(Exception exception) =>
-        exception is OperationCanceledException or IOException or InvalidOperationException;
+        exception is OperationCanceledException or IOException or InvalidOperationException or InvalidDataException;
 
     private static CancellationToken RequestAborted(ServerCallContext context) =>
         context.GetHttpContext().RequestAborted;
