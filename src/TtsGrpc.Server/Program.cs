@@ -1,19 +1,34 @@
 using TtsGrpc.Server;
-using TtsGrpc.Server.Settings;
+using TtsGrpc.Server.Hosting;
 
 // Configuration: appsettings.json, then TTS__Section__Key environment variables, then --Tts:Section:Key=value or --urls
-// (docs/configuration.md). A bad setting stops start-up with one line per bad key and exit code 1.
+// (docs/configuration.md). A start-up failure an operator can fix (a bad setting, a port in use, a store that cannot
+// be opened, espeak-ng missing) ends the process with exit code 1 and one line on stderr per cause; see StartupFailure.
+var failure = new StartupFailure();
+WebApplication? app = null;
 try
 {
-    await ServerApp.Build(args).RunAsync();
-    return 0;
+    app = ServerApp.Build(args, failure.Watch);
+    await app.StartAsync();
 }
-catch (Exception e) when (SettingsFailure.Lines(e) is { Count: > 0 } failures)
+catch (Exception e) when (failure.Lines(e) is { Count: > 0 } lines)
 {
-    foreach (var failure in failures)
+    foreach (var line in lines)
     {
-        await Console.Error.WriteLineAsync($"Invalid configuration: {failure}");
+        await Console.Error.WriteLineAsync(line);
+    }
+
+    if (app is not null)
+    {
+        await app.DisposeAsync();
     }
 
     return 1;
 }
+
+await using (app)
+{
+    await app.WaitForShutdownAsync();
+}
+
+return 0;

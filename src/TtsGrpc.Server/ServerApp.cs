@@ -34,6 +34,7 @@ public static class ServerApp
             endpoint.Protocols = metrics.Owns(endpoint) ? HttpProtocols.Http1 : HttpProtocols.Http2));
 
         var services = builder.Services;
+        HostLogFilter.Add(services); // start-up failures and client resets the frameworks would log with a stack
         services.AddSettings<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
         services.AddSettings<SynthesisOptions>(builder.Configuration.GetSection(SynthesisOptions.Section));
         services.AddSettings<CacheOptions>(builder.Configuration.GetSection(CacheOptions.Section));

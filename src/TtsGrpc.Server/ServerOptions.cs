@@ -32,7 +32,9 @@ public sealed class ServerOptions : IValidatableObject
         if (problem is not null)
         {
             yield return new ValidationResult(
-                $"{Section}:DataDirectory '{DataDirectory}' cannot be created: {problem}", [nameof(DataDirectory)]);
+                $"{Section}:DataDirectory '{DataDirectory}' cannot be created: {problem.TrimEnd('.')}; " +
+                $"set {Section}:DataDirectory to a directory this user can create and write.",
+                [nameof(DataDirectory)]);
         }
     }
 }

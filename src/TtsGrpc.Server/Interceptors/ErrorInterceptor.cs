@@ -6,7 +6,10 @@ using TtsGrpc.Server.Logging;
 
 namespace TtsGrpc.Server.Interceptors;
 
-/// <summary>Maps domain and native failures to gRPC status codes with their message; anything unexpected is logged.</summary>
+/// <summary>
+/// Maps domain and native failures to gRPC status codes with their message; anything unexpected is logged as a
+/// failure. A call its client ended (<see cref="ClientEnded"/>) is CANCELLED or DEADLINE_EXCEEDED, logged at Debug.
+/// </summary>
 internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -18,7 +21,7 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
         }
         catch (Exception e) when (e is not RpcException)
         {
-            throw Map(e, context);
+            throw await MapAsync(e, context);
         }
     }
 
@@ -32,7 +35,7 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
         }
         catch (Exception e) when (e is not RpcException)
         {
-            throw Map(e, context);
+            throw await MapAsync(e, context);
         }
     }
 
@@ -46,7 +49,7 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
         }
         catch (Exception e) when (e is not RpcException)
         {
-            throw Map(e, context);
+            throw await MapAsync(e, context);
         }
     }
 
@@ -60,17 +63,26 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
         }
         catch (Exception e) when (e is not RpcException)
         {
-            throw Map(e, context);
+            throw await MapAsync(e, context);
         }
     }
 
-    private RpcException Map(Exception exception, ServerCallContext context)
+    private async Task<RpcException> MapAsync(Exception exception, ServerCallContext context)
     {
+        if (await ClientEnded.ExplainsAsync(exception, context))
+        {
+            // The client cancelled, reset the stream or let the deadline pass: nobody waits for an answer, and
+            // nothing failed on this side.
+            var ended = ClientEnded.Code(context);
+            ServerLog.EndedByClient(logger, context.Method, ended, exception.GetType().Name);
+            return new RpcException(new Status(ended, ended == StatusCode.DeadlineExceeded
+                ? "The deadline passed before the call finished."
+                : "The call was cancelled by the client."));
+        }
+
         var (code, detail) = exception switch
         {
             TtsException e => (ToStatusCode(e.Kind), e.Message),
-            OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
-                (StatusCode.Cancelled, "The call was cancelled by the client or its deadline passed."),
             // Work this call waited on was stopped for a reason of the server's (it is shutting down): not a
             // fault of the request, and worth a retry.
             OperationCanceledException =>

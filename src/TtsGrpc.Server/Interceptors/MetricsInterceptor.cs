@@ -53,11 +53,10 @@ internal sealed class MetricsInterceptor(ServerMetrics metrics) : Interceptor
 
     /// <summary>
     /// The status of a handler that returned: streaming handlers end quietly when the client leaves
-    /// or the deadline passes, so the token tells those apart from OK.
+    /// or the deadline passes, so the call's state tells those apart from OK.
     /// </summary>
-    private static StatusCode Completed(ServerCallContext context) => context.CancellationToken.IsCancellationRequested
-        ? context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled
-        : context.Status.StatusCode;
+    private static StatusCode Completed(ServerCallContext context) =>
+        ClientEnded.HasEnded(context) ? ClientEnded.Code(context) : context.Status.StatusCode;
 
     private static StatusCode Failed(Exception exception) => exception is RpcException rpc ? rpc.StatusCode : StatusCode.Unknown;
 }

@@ -23,6 +23,12 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "{Method} failed")]
     public static partial void Failed(ILogger logger, string method, Exception exception);
 
+    // Debug: a client that cancels, resets the stream or lets its deadline pass is routine (barge-in, a closed
+    // app), not a fault; so is a call the stop timeout cuts off, which the shutdown lines already report.
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug,
+        Message = "{Method} ended early: {Code} (cancelled, reset or past its deadline; the call met it as {ExceptionType})")]
+    public static partial void EndedByClient(ILogger logger, string method, Grpc.Core.StatusCode code, string exceptionType);
+
     // Debug: one line per call costs a busy server a tenth of its cache-hit throughput; the metrics
     // endpoint carries the same figures as histograms.
     [LoggerMessage(EventId = 5, Level = LogLevel.Debug,

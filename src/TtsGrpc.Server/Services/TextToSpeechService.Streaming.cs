@@ -4,6 +4,7 @@ using TtsGrpc.Core;
 using TtsGrpc.Core.Segmentation;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Protos.V1;
+using TtsGrpc.Server.Interceptors;
 using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Mapping;
 
@@ -63,9 +64,9 @@ internal sealed partial class TextToSpeechService
             await responseStream.WriteAsync(new SynthesizeResponse { SampleRateHz = stream.Request.Format.SampleRate, Summary = summary }, token);
             metrics.Synthesized(context.Method, summary.SegmentsTotal, summary.SegmentsCached, summary.FirstAudioMs, summary.SynthesisMs);
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception e) when (ClientEnded.Explains(e, context))
         {
-            // The client left: end quietly, as Synthesize does.
+            // The client left (cancelled, reset the stream, deadline): end quietly, as Synthesize does.
         }
     }
 

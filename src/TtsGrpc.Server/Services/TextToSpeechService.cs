@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
+using TtsGrpc.Server.Interceptors;
 using TtsGrpc.Protos.V1;
 using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Mapping;
@@ -45,10 +46,10 @@ internal sealed partial class TextToSpeechService(
                 }
             }
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (Exception e) when (ClientEnded.Explains(e, context))
         {
-            // The client left or its deadline passed: nobody reads a status now, so end quietly
-            // instead of paying for a chain of rethrows and a log line per cancelled stream.
+            // The client left or its deadline passed (a cancelled wait, or a write that met the finished
+            // stream): nobody reads a status now, so end quietly instead of paying for a chain of rethrows.
         }
     }
 

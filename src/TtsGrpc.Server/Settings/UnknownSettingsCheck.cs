@@ -1,40 +1,42 @@
-using System.Reflection;
-using TtsGrpc.Server.Logging;
+using Microsoft.Extensions.Options;
 
 namespace TtsGrpc.Server.Settings;
 
 /// <summary>
-/// Warns at start about values under a registered section that no option reads: a misspelt key, or one at the
-/// wrong level ("Tts:Lookahead" for "Tts:Synthesis:Lookahead"), which would otherwise be ignored in silence.
-/// Only values are checked; a sub-section that is not registered here may belong to another component.
+/// Refuses at start every key under "Tts" that no options class declares: a misspelt key, one at the wrong level
+/// ("Tts:Lookahead" for "Tts:Synthesis:Lookahead") or one of a section this version does not have
+/// ("Tts:Engines:…", "Tts:Cache:Redis:…"), each of which would otherwise be ignored in silence. A component that
+/// adds a section registers its options class with <see cref="SettingsRegistration.AddSettings{TOptions}"/>, and its
+/// keys are known from then on; nothing else under "Tts" is.
 /// </summary>
-internal sealed class UnknownSettingsCheck(
-    IConfiguration configuration, IEnumerable<SettingsSection> sections, ILogger<UnknownSettingsCheck> logger) : IHostedService
+internal sealed class UnknownSettingsCheck(IConfiguration configuration, IEnumerable<SettingsSection> sections)
+    : IValidateOptions<SettingsTree>
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public ValidateOptionsResult Validate(string? name, SettingsTree options)
     {
-        var known = sections.DistinctBy(section => section.Path, StringComparer.OrdinalIgnoreCase)
-            .Select(section => (section.Path, Keys: Properties(section.OptionsType)))
+        var known = new KnownSettings(sections);
+        var failures = configuration.GetSection(ServerOptions.Section).AsEnumerable()
+            .Where(setting => setting.Value is not null)
+            .Select(setting => known.FirstUnknown(setting.Key, setting.Value!) is { } unknown ? Describe(setting.Key, unknown, known) : null)
+            .OfType<string>()
+            .Order(StringComparer.OrdinalIgnoreCase)
             .ToList();
-        foreach (var (path, keys) in known)
-        {
-            foreach (var child in configuration.GetSection(path).GetChildren())
-            {
-                if (child.Value is null || keys.Contains(child.Key))
-                {
-                    continue;
-                }
-
-                var elsewhere = known.Where(other => other.Keys.Contains(child.Key)).Select(other => $"{other.Path}:{child.Key}").FirstOrDefault();
-                ConfigurationLog.UnknownSetting(logger, child.Path, elsewhere is null ? "" : $"; did you mean {elsewhere}?");
-            }
-        }
-
-        return Task.CompletedTask;
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private static string Describe(string key, int unknown, KnownSettings known)
+    {
+        var segments = key.Split(ConfigurationPath.KeyDelimiter);
+        if (!known.IsGroup(segments) && known.Suggest(segments, unknown) is { } suggestion)
+        {
+            return $"Setting {key} is not read by any option; did you mean {suggestion}?";
+        }
 
-    private static HashSet<string> Properties(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var what = known.IsGroup(segments)
+            ? "it is a group of settings: set the keys under it"
+            : unknown < segments.Length - 1
+            ? $"this version has no {string.Join(ConfigurationPath.KeyDelimiter, segments[..(unknown + 1)])} settings"
+            : $"{string.Join(ConfigurationPath.KeyDelimiter, segments[..unknown])} has no setting {segments[unknown]}";
+        return $"Setting {key} is not read by any option ({what}); remove it (docs/configuration.md lists every key).";
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using TtsGrpc.Server.Hosting;
 using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Settings;
 
@@ -16,6 +17,7 @@ namespace TtsGrpc.Server.Telemetry;
 internal sealed class MetricsEndpoint
 {
     private const string DefaultUrls = "http://localhost:5000"; // Kestrel's own default when no address is configured
+    private const string PortKey = $"{MetricsOptions.Section}:{nameof(MetricsOptions.Port)}";
 
     private readonly MetricsOptions _options;
 
@@ -41,14 +43,17 @@ internal sealed class MetricsEndpoint
         var section = builder.Configuration.GetSection(MetricsOptions.Section);
         builder.Services.AddSettings<MetricsOptions>(section);
         builder.Services.AddSingleton<ServerMetrics>();
-        var endpoint = new MetricsEndpoint(Validated(section.Get<MetricsOptions>() ?? new MetricsOptions()));
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        var grpcUrls = (string.IsNullOrWhiteSpace(urls) ? DefaultUrls : urls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var endpoint = new MetricsEndpoint(Validated(section.Get<MetricsOptions>() ?? new MetricsOptions(), grpcUrls));
         if (!endpoint._options.Enabled)
         {
             return endpoint;
         }
 
-        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
-        builder.WebHost.UseUrls([.. (string.IsNullOrWhiteSpace(urls) ? DefaultUrls : urls).Split(';', StringSplitOptions.RemoveEmptyEntries), endpoint.Url]);
+        builder.WebHost.UseUrls([.. grpcUrls, endpoint.Url]);
+        builder.Services.AddSingleton(new ListenSetting(
+            endpoint._options.Port, PortKey, $"set {PortKey} to a free port (or {MetricsOptions.Section}:{nameof(MetricsOptions.Enabled)}=false)"));
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServerMetrics.MeterName))
             .WithMetrics(metrics => metrics
@@ -62,14 +67,38 @@ internal sealed class MetricsEndpoint
 
     /// <summary>
     /// The address is chosen while the host is built, so a bad value has to stop the start here, before
-    /// anything is opened, with the same message the options validation gives.
+    /// anything is opened, with the same message the options validation gives. A port the gRPC addresses
+    /// already use is refused too: the second binding would fail as "in use" by this very process.
     /// </summary>
-    private static MetricsOptions Validated(MetricsOptions options)
+    private static MetricsOptions Validated(MetricsOptions options, IEnumerable<string> grpcUrls)
     {
         var errors = new List<ValidationResult>();
-        return Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true)
-            ? options
-            : throw new OptionsValidationException(MetricsOptions.Section, typeof(MetricsOptions), errors.Select(e => e.ErrorMessage ?? ""));
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true))
+        {
+            throw new OptionsValidationException(MetricsOptions.Section, typeof(MetricsOptions), errors.Select(e => e.ErrorMessage ?? ""));
+        }
+
+        if (options.Enabled && grpcUrls.FirstOrDefault(url => PortOf(url) == options.Port) is { } taken)
+        {
+            throw new OptionsValidationException(MetricsOptions.Section, typeof(MetricsOptions), [
+                $"{PortKey} is {options.Port}, which Urls already listens on ({taken}); give the metrics endpoint a port of its own " +
+                $"(or set {MetricsOptions.Section}:{nameof(MetricsOptions.Enabled)}=false).",
+            ]);
+        }
+
+        return options;
+    }
+
+    private static int? PortOf(string url)
+    {
+        try
+        {
+            return BindingAddress.Parse(url).Port;
+        }
+        catch (FormatException)
+        {
+            return null; // Kestrel refuses it when it binds
+        }
     }
 
     /// <summary>Whether a Kestrel endpoint is the metrics one (it gets HTTP/1.1; every other endpoint HTTP/2).</summary>

@@ -37,27 +37,60 @@ internal sealed unsafe class EspeakLibrary
 
     private static (int, string, IReadOnlyList<EngineVoice>) Initialize()
     {
-        int rate;
         try
         {
-            rate = EspeakNative.espeak_Initialize(EspeakNative.AudioOutputSynchronous, 0, null, EspeakNative.InitializeDontExit);
+            EspeakNative.espeak_ng_InitializePath(null); // ESPEAK_DATA_PATH when set, else the installed espeak-ng-data
         }
         catch (DllNotFoundException e)
         {
-            throw new InvalidOperationException(
-                "espeak-ng is not installed: libespeak-ng.so.1 was not found. Install it with " +
+            throw new EngineLoadException(
+                "espeak-ng is not installed: libespeak-ng.so.1 was not found; install it with " +
                 "'sudo apt-get install libespeak-ng1 espeak-ng-data' (or run ./build.sh, which does).", e);
         }
 
-        if (rate <= 0)
+        EspeakNative.ErrorContext* context = null;
+        var status = EspeakNative.espeak_ng_Initialize(&context);
+        if (status != EspeakNative.StatusOk)
         {
-            throw new InvalidOperationException(
-                "espeak-ng failed to initialize; check that espeak-ng-data is installed or that ESPEAK_DATA_PATH points at it.");
+            var reason = Reason(status, context);
+            EspeakNative.espeak_ng_ClearErrorContext(&context);
+            throw new EngineLoadException(
+                $"espeak-ng could not load its data from '{DataPath()}' ({reason}); install espeak-ng-data " +
+                "('sudo apt-get install espeak-ng-data') or set ESPEAK_DATA_PATH to the directory that holds it.");
+        }
+
+        status = EspeakNative.espeak_ng_InitializeOutput(EspeakNative.OutputModeSynchronous, 0, null);
+        if (status != EspeakNative.StatusOk)
+        {
+            throw new EngineLoadException($"espeak-ng could not set up its output ({Reason(status, null)}).");
         }
 
         EspeakNative.espeak_SetSynthCallback(&OnSamples);
         var version = Marshal.PtrToStringUTF8((nint)EspeakNative.espeak_Info(0)) ?? "unknown";
-        return (rate, version, ListVoices());
+        return (EspeakNative.espeak_ng_GetSampleRate(), version, ListVoices());
+    }
+
+    /// <summary>The directory espeak-ng reads its data from (after <c>espeak_ng_InitializePath</c>).</summary>
+    private static string DataPath()
+    {
+        byte* path = null;
+        EspeakNative.espeak_Info((nint)(&path));
+        return Marshal.PtrToStringUTF8((nint)path) ?? "unknown";
+    }
+
+    /// <summary>espeak-ng's words for a status ("No such file or directory"), after the file it concerns when it names one.</summary>
+    private static string Reason(int status, EspeakNative.ErrorContext* context)
+    {
+        const int Length = 512;
+        var buffer = stackalloc byte[Length];
+        EspeakNative.espeak_ng_GetStatusCodeMessage(status, buffer, Length);
+        // Statuses below 0x1000 are errno values; the system's words for them stand in if espeak-ng wrote none.
+        var message = Marshal.PtrToStringUTF8((nint)buffer) is { Length: > 0 } text ? text.TrimEnd('.')
+            : status is > 0 and < 0x1000 ? Marshal.GetPInvokeErrorMessage(status)
+            : $"status 0x{status:x}";
+        return context != null && context->Type == EspeakNative.ErrorContextFile && context->Name != null
+            ? $"{Marshal.PtrToStringUTF8((nint)context->Name)}: {message}"
+            : message;
     }
 
     private static List<EngineVoice> ListVoices()

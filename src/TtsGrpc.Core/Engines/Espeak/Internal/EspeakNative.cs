@@ -6,8 +6,6 @@ namespace TtsGrpc.Core.Engines.Espeak.Internal;
 internal static unsafe partial class EspeakNative
 {
     public const string LibraryName = "libespeak-ng.so.1";
-    public const int AudioOutputSynchronous = 2;
-    public const int InitializeDontExit = 0x8000;
     public const int PositionCharacter = 1;
     public const uint CharsUtf8 = 1;
     public const uint EndPause = 0x1000;
@@ -15,9 +13,29 @@ internal static unsafe partial class EspeakNative
     public const int ParameterPitch = 3;
     public const int ParameterRange = 4;
     public const int ErrorOk = 0;
+    public const int StatusOk = 0; // ENS_OK
+    public const int OutputModeSynchronous = 1; // ENOUTPUT_MODE_SYNCHRONOUS
+    public const int ErrorContextFile = 0; // ERROR_CONTEXT_FILE: Name is the file that could not be read
+
+    // espeak_Initialize wraps these and prints a failure to stderr itself; called directly, the failure
+    // comes back as a status and a context, for one message that says what is missing.
+    [LibraryImport(LibraryName)]
+    public static partial void espeak_ng_InitializePath(byte* path);
 
     [LibraryImport(LibraryName)]
-    public static partial int espeak_Initialize(int output, int bufLength, byte* path, int options);
+    public static partial int espeak_ng_Initialize(ErrorContext** context);
+
+    [LibraryImport(LibraryName)]
+    public static partial int espeak_ng_InitializeOutput(int outputMode, int bufferLength, byte* device);
+
+    [LibraryImport(LibraryName)]
+    public static partial int espeak_ng_GetSampleRate();
+
+    [LibraryImport(LibraryName)]
+    public static partial void espeak_ng_GetStatusCodeMessage(int status, byte* buffer, nuint length);
+
+    [LibraryImport(LibraryName)]
+    public static partial void espeak_ng_ClearErrorContext(ErrorContext** context);
 
     [LibraryImport(LibraryName)]
     public static partial void espeak_SetSynthCallback(delegate* unmanaged[Cdecl]<short*, int, nint, int> callback);
@@ -40,6 +58,16 @@ internal static unsafe partial class EspeakNative
 
     [LibraryImport(LibraryName)]
     public static partial byte* espeak_Info(nint pathData);
+
+    /// <summary>espeak_ng_ERROR_CONTEXT_.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct ErrorContext
+    {
+        public int Type;
+        public byte* Name;
+        public int Version;
+        public int ExpectedVersion;
+    }
 
     /// <summary>espeak_VOICE.</summary>
     [StructLayout(LayoutKind.Sequential)]

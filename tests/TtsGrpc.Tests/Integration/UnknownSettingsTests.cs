@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Logging;
+using TtsGrpc.Server;
+using TtsGrpc.Server.Settings;
+using TtsGrpc.Tests.Support;
+
+namespace TtsGrpc.Tests.Integration;
+
+/// <summary>
+/// A key under "Tts" that no options class declares stops the start, in any section, one line per key, with the key
+/// it probably meant when one is close; sections this version does not have are named as such.
+/// </summary>
+public sealed class UnknownSettingsTests
+{
+    private const string NoSuchKey = "remove it (docs/configuration.md lists every key).";
+
+    public static TheoryData<string, string> UnknownKeys => new()
+    {
+        { "--Tts:Lookahead=3", "Setting Tts:Lookahead is not read by any option; did you mean Tts:Synthesis:Lookahead?" },
+        { "--Tts:Synthesis:Lookahaed=3", "Setting Tts:Synthesis:Lookahaed is not read by any option; did you mean Tts:Synthesis:Lookahead?" },
+        { "--Tts:Synthsis:Lookahead=3", "Setting Tts:Synthsis:Lookahead is not read by any option; did you mean Tts:Synthesis:Lookahead?" },
+        { "--Tts:Voices:Lookahead=3", "Setting Tts:Voices:Lookahead is not read by any option; did you mean Tts:Synthesis:Lookahead?" },
+        { "--Tts:Auth:AdminKey:0=0123456789abcdef", "Setting Tts:Auth:AdminKey:0 is not read by any option; did you mean Tts:Auth:AdminKeys:0?" },
+        { "--Tts:Shutdown:TimeoutSecond=5", "Setting Tts:Shutdown:TimeoutSecond is not read by any option; did you mean Tts:Shutdown:TimeoutSeconds?" },
+        { "--tts:datadirectry=/tmp/x", "Setting Tts:datadirectry is not read by any option; did you mean Tts:DataDirectory?" },
+        { "--Tts:Engines:Piper:VoicesDirectroy=x", $"Setting Tts:Engines:Piper:VoicesDirectroy is not read by any option (this version has no Tts:Engines settings); {NoSuchKey}" },
+        { "--Tts:Cache:Redis:Configuraton=x", $"Setting Tts:Cache:Redis:Configuraton is not read by any option (this version has no Tts:Cache:Redis settings); {NoSuchKey}" },
+        { "--Tts:Http:Urls=http://127.0.0.1:8080", $"Setting Tts:Http:Urls is not read by any option (this version has no Tts:Http settings); {NoSuchKey}" },
+        { "--Tts:Synthesis:Lookahead:Depth=3", $"Setting Tts:Synthesis:Lookahead:Depth is not read by any option (Tts:Synthesis:Lookahead has no setting Depth); {NoSuchKey}" },
+        { "--Tts:Synthesis:Volume=3", $"Setting Tts:Synthesis:Volume is not read by any option (Tts:Synthesis has no setting Volume); {NoSuchKey}" },
+        { "--Tts:Synthesis=3", $"Setting Tts:Synthesis is not read by any option (it is a group of settings: set the keys under it); {NoSuchKey}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnknownKeys))]
+    public void Build_UnknownKey_RefusedWithTheKeyAndAnySuggestion(string setting, string expected)
+    {
+        using var directory = new TempDirectory();
+
+        var failure = Assert.Single(BuildFailures(directory.Path, setting));
+
+        Assert.Equal(expected, failure);
+    }
+
+    [Fact]
+    public void Build_KnownKeysOfEverySection_NoneRefused()
+    {
+        using var directory = new TempDirectory();
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0", "--hostBuilder:reloadConfigOnChange=false", $"--Tts:DataDirectory={directory.Path}", "--Tts:Backend=Cpu", "--Tts:Synthesis:Lookahead=3",
+            "--tts:synthesis:chunkmilliseconds=100", "--Tts:Cache:MemoryCapacityBytes=1000000", "--Tts:Voices:Preload:0=none",
+            "--Tts:Auth:AdminKeys:0=0123456789abcdef", "--Tts:Metrics:Enabled=false", "--Tts:Shutdown:TimeoutSeconds=5",
+        ];
+
+        using var app = ServerApp.Build(args, builder => builder.Logging.ClearProviders());
+
+        Assert.NotNull(app);
+    }
+
+    [Fact]
+    public void Build_UnknownKeysInSeveralSections_EveryOneNamedAtOnce()
+    {
+        using var directory = new TempDirectory();
+
+        var failures = BuildFailures(directory.Path, "--Tts:Engines:Piper:Model=x", "--Tts:Synthesis:Lookahaed=3", "--Tts:Synthesis:Lookahead=-1");
+
+        Assert.True(failures.Count == 3, string.Join(" | ", failures));
+        Assert.Contains(failures, f => f.StartsWith("Setting Tts:Engines:Piper:Model ", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Setting Tts:Synthesis:Lookahaed ", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Tts:Synthesis:Lookahead must be between 0 and 64", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_MetricsPortIsTheGrpcPort_RefusedNamingBoth()
+    {
+        using var directory = new TempDirectory();
+        var port = Scrape.FreePort();
+        string[] args =
+        [
+            "--urls", $"http://127.0.0.1:{port}", "--hostBuilder:reloadConfigOnChange=false", $"--Tts:DataDirectory={directory.Path}",
+            $"--Tts:Metrics:Port={port}",
+        ];
+
+        var error = Assert.ThrowsAny<Exception>(() => ServerApp.Build(args, builder => builder.Logging.ClearProviders()));
+
+        Assert.Equal(
+            $"Tts:Metrics:Port is {port}, which Urls already listens on (http://127.0.0.1:{port}); give the metrics endpoint a port of its own " +
+            "(or set Tts:Metrics:Enabled=false).",
+            Assert.Single(SettingsFailure.Lines(error)));
+    }
+
+    private static IReadOnlyList<string> BuildFailures(string dataDirectory, params string[] settings)
+    {
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0", "--hostBuilder:reloadConfigOnChange=false", $"--Tts:DataDirectory={dataDirectory}",
+            "--Tts:Metrics:Enabled=false", .. settings,
+        ];
+        var error = Assert.ThrowsAny<Exception>(() => ServerApp.Build(args, builder => builder.Logging.ClearProviders()));
+        var failures = SettingsFailure.Lines(error);
+        Assert.True(failures.Count > 0, $"not a settings failure: {error}");
+        return failures;
+    }
+}
