@@ -59,20 +59,6 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
-    public async Task ServerProcess_StoreDirectoryIsAFile_ExitsWithOneLineNamingTheDataDirectory()
-    {
-        using var directory = new TempDirectory();
-        Directory.CreateDirectory(directory.Path);
-        await File.WriteAllTextAsync(Path.Combine(directory.Path, "store"), "not a directory", TestContext.Current.CancellationToken);
-
-        var exited = await ServerProcess.RunToExitAsync(directory.Path, NoEnvironment);
-
-        var line = OneLine(exited);
-        Assert.StartsWith($"TtsGrpc could not start: the store under Tts:DataDirectory '{directory.Path}' could not be opened: ", line, StringComparison.Ordinal);
-        Assert.EndsWith("; check that it is a directory this user can write, or set Tts:DataDirectory to another directory.", line, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task ServerProcess_StoreInUseByAnotherServer_ExitsWithOneLineSayingSo()
     {
         using var directory = new TempDirectory();
