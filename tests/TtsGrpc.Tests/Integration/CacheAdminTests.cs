@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using TtsGrpc.Protos.V1;
 using TtsGrpc.Tests.Support;
@@ -49,10 +50,12 @@ public sealed class CacheAdminTests
 
             for (var i = 0; i < 5; i++)
             {
-                var sw = System.Diagnostics.Stopwatch.StartNew();
+                var asked = Stopwatch.GetTimestamp();
                 var stats = await admin.GetCacheStatsAsync(
                     new GetCacheStatsRequest(), deadline: DateTime.UtcNow + TimeSpan.FromSeconds(2), cancellationToken: Token);
-                TestContext.Current.TestOutputHelper!.WriteLine($"stats took {sw.ElapsedMilliseconds} ms, synthesized {Volatile.Read(ref synthesized)}, queued {stats.QueuedWrites}");
+                TestContext.Current.TestOutputHelper?.WriteLine(
+                    $"answered in {Stopwatch.GetElapsedTime(asked).TotalMilliseconds:F0} ms with {Volatile.Read(ref synthesized)} calls done, " +
+                    $"{stats.QueuedWrites} writes still queued");
                 Assert.True(stats.Disk.Entries > 0);
             }
         }
