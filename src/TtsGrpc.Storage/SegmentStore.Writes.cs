@@ -38,37 +38,14 @@ public sealed partial class SegmentStore
             return false;
         }
 
-        if (!_handle.TryEnter())
+        byte[] entryKey = key.ToArray();
+        long rawBytes = audio.Pcm.Length * 2L;
+        return _handle.TryWrite("put", _writeLock, () =>
         {
-            _handle.WriteAfterClose();
-            return false;
-        }
-
-        try
-        {
-            if (!_handle.Writable)
-            {
-                _handle.WriteRefused();
-                return false;
-            }
-
-            lock (_writeLock)
-            {
-                WriteLocked(key.ToArray(), frame, audio.Pcm.Length * 2L);
-                EvictIfNeededLocked();
-            }
-
+            WriteLocked(entryKey, frame, rawBytes);
+            EvictIfNeededLocked();
             return true;
-        }
-        catch (RocksDbException ex)
-        {
-            _handle.WriteFailed("put", ex);
-            return false;
-        }
-        finally
-        {
-            _handle.Exit();
-        }
+        }, countIfClosed: true);
     }
 
     /// <summary>Removes the entry for <paramref name="key"/>; false when there was none or the delete failed.</summary>

@@ -24,7 +24,7 @@ public sealed partial class VoiceStore
             return known;
         }
 
-        return Write("voice pin", () =>
+        return _handle.TryWrite("voice pin", _writeLock, () =>
         {
             byte[] key = VoiceFrame.Key(id);
             bool exists = Db.HasKey(key, _handle.Voices);

@@ -26,7 +26,7 @@ public sealed partial class VoiceStore
             return false;
         }
 
-        return Write("voice put", () =>
+        return _handle.TryWrite("voice put", _writeLock, () =>
         {
             byte[] key = VoiceFrame.Key(voice.Id);
             bool replacing = Db.HasKey(key, _handle.Voices);
@@ -88,7 +88,7 @@ public sealed partial class VoiceStore
     public bool Remove(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return VoiceFrame.IsValidId(id) && Write("voice remove", () =>
+        return VoiceFrame.IsValidId(id) && _handle.TryWrite("voice remove", _writeLock, () =>
         {
             byte[] key = VoiceFrame.Key(id);
             bool existed = Db.HasKey(key, _handle.Voices);

@@ -79,47 +79,6 @@ public sealed partial class VoiceStore
     private bool RemoveCorrupt(byte[] key, byte[] seen) =>
         _handle.RemoveIfUnchanged(_handle.Voices, key, seen, _writeLock, DeleteLocked, "corrupt voice removal");
 
-    /// <summary>
-    /// Runs a voice write inside the dispose gate and under the write lock. False when the store is
-    /// closed (counted as a write failure only when <paramref name="countIfClosed"/>) or when RocksDB
-    /// fails (logged and counted); never throws for I/O failures.
-    /// </summary>
-    private bool Write(string operation, Func<bool> write, bool countIfClosed = false)
-    {
-        if (!_handle.TryEnter())
-        {
-            if (countIfClosed)
-            {
-                _handle.WriteAfterClose();
-            }
-
-            return false;
-        }
-
-        try
-        {
-            if (!_handle.Writable)
-            {
-                _handle.WriteRefused();
-                return false;
-            }
-
-            lock (_writeLock)
-            {
-                return write();
-            }
-        }
-        catch (RocksDbException ex)
-        {
-            _handle.WriteFailed(operation, ex);
-            return false;
-        }
-        finally
-        {
-            _handle.Exit();
-        }
-    }
-
     /// <summary>Deletes a voice record and its pin in one batch, with the new count. Caller holds the write lock.</summary>
     private void DeleteLocked(byte[] key)
     {

@@ -124,6 +124,47 @@ internal sealed partial class StoreHandle
         }
     }
 
+    /// <summary>
+    /// Runs a write inside the dispose gate and under <paramref name="writeLock"/>: the one way both stores write.
+    /// False when the store is closed (counted as a write failure only when <paramref name="countIfClosed"/>), read
+    /// only or disabled (counted), or when RocksDB fails (logged and counted); never throws for I/O failures.
+    /// </summary>
+    public bool TryWrite(string operation, Lock writeLock, Func<bool> write, bool countIfClosed = false)
+    {
+        if (!TryEnter())
+        {
+            if (countIfClosed)
+            {
+                WriteAfterClose();
+            }
+
+            return false;
+        }
+
+        try
+        {
+            if (!Writable)
+            {
+                WriteRefused();
+                return false;
+            }
+
+            lock (writeLock)
+            {
+                return write();
+            }
+        }
+        catch (RocksDbException ex)
+        {
+            WriteFailed(operation, ex);
+            return false;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
     public void WriteFailed(string operation, Exception exception)
     {
         Counters.WriteFailed();
