@@ -5,6 +5,7 @@ using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Engines.Espeak;
+using TtsGrpc.Core.Engines.Piper;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
 using TtsGrpc.Native;
@@ -42,11 +43,11 @@ public static class ServerApp
         services.AddSingleton<IValidateOptions<ServerOptions>, BackendValidator>();
         services.AddSingleton<IValidateOptions<SynthesisOptions>, DefaultVoiceValidator>();
         services.AddSingleton<IValidateOptions<VoiceOptions>, DefaultVoiceValidator>();
-        services.AddSingleton<ISpeechEngine, EspeakEngine>();
         services.AddSingleton(CreateAudioCore);
         services.AddSingleton<OutputStage>();
+        AddEngines(services, builder.Configuration);
         services.AddSingleton(sp => new VoiceCatalog(
-            sp.GetRequiredService<ISpeechEngine>(), sp.GetRequiredService<IOptions<SynthesisOptions>>().Value.DefaultVoice));
+            sp.GetServices<ISpeechEngine>(), sp.GetRequiredService<IOptions<SynthesisOptions>>().Value.DefaultVoice));
         services.AddSingleton<RequestValidator>();
         services.AddSingleton<SynthesisCounters>();
         services.AddSingleton(sp => new LruCache<short[]>(
@@ -106,15 +107,40 @@ public static class ServerApp
         var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
         Directory.CreateDirectory(options.DataDirectory);
         var catalog = services.GetRequiredService<VoiceCatalog>();
-        var engine = services.GetRequiredService<ISpeechEngine>();
         services.GetRequiredService<OutputStage>();
         services.GetRequiredService<AudioCache>();
         services.GetRequiredService<ApiKeyRing>();
         var voices = services.GetRequiredService<VoiceRegistry>();
         var (preloaded, missing) = voices.PreloadAtStart(services.GetRequiredService<IOptions<VoiceOptions>>().Value.Preload);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("TtsGrpc.Server");
-        ServerLog.EngineReady(logger, engine.Id, engine.Version, engine.SampleRate, engine.Voices.Count, catalog.Default.Id);
+        foreach (var engine in catalog.Engines)
+        {
+            var usable = engine.Voices.Count(v => v.Unavailable is null);
+            ServerLog.EngineReady(logger, engine.Id, engine.Version, usable, engine.Voices.Count - usable);
+        }
+
+        ServerLog.DefaultVoice(logger, catalog.Default.Id, catalog.Default.SampleRate);
         ServerLog.VoicesPreloaded(logger, preloaded, missing.Count == 0 ? "none" : string.Join(", ", missing));
+    }
+
+    /// <summary>espeak-ng first (bare voice names are its own), then Piper over the voices directory.</summary>
+    private static void AddEngines(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSettings<PiperOptions>(configuration.GetSection(PiperOptions.Section));
+        services.AddSingleton<ISpeechEngine, EspeakEngine>();
+        services.AddSingleton(sp =>
+        {
+            var directory = sp.GetRequiredService<IOptions<PiperOptions>>().Value
+                .VoicesDirectoryUnder(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory);
+            Directory.CreateDirectory(directory);
+            return new PiperVoiceLibrary(directory, sp.GetRequiredService<ILogger<PiperVoiceLibrary>>());
+        });
+        services.AddSingleton<PiperPhonemizer>();
+        services.AddSingleton(sp => new PiperEngine(
+            sp.GetRequiredService<PiperVoiceLibrary>(), sp.GetRequiredService<PiperPhonemizer>(), sp.GetRequiredService<IOptions<PiperOptions>>(),
+            sp.GetRequiredService<ILogger<PiperEngine>>(),
+            useCuda: sp.GetRequiredService<IOptions<ServerOptions>>().Value.Backend != ComputeBackend.Cpu && AudioCore.CudaDeviceCount > 0));
+        services.AddSingleton<ISpeechEngine>(sp => sp.GetRequiredService<PiperEngine>());
     }
 
     private static LocalStore OpenStore(IServiceProvider services)

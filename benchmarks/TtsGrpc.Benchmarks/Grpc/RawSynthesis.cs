@@ -10,7 +10,7 @@ namespace TtsGrpc.Benchmarks.Grpc;
 /// </summary>
 internal sealed class RawSynthesis
 {
-    private readonly ISpeechEngine _engine = new EspeakEngine();
+    private readonly EspeakEngine _engine = new();
     private readonly EngineVoice _voice;
     private readonly string[] _texts;
 

@@ -1,44 +1,53 @@
 namespace TtsGrpc.Core.Engines;
 
 /// <summary>
-/// Resolves what a client names ("", "en-us", "espeak:en-us", an engine identifier or display name)
-/// to one of the engine's voices.
+/// Every engine's voices behind one lookup. A name with an engine prefix ("piper:en_US-lessac-medium") goes to
+/// that engine; a bare name ("en-us", an espeak identifier or display name) is an espeak voice, as it always was.
 /// </summary>
 public sealed class VoiceCatalog
 {
-    private readonly ISpeechEngine _engine;
-    private readonly Dictionary<string, EngineVoice> _byAlias = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ISpeechEngine> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ISpeechEngine _bare;
 
-    public VoiceCatalog(ISpeechEngine engine, string defaultVoice)
+    public VoiceCatalog(IEnumerable<ISpeechEngine> engines, string defaultVoice)
     {
-        _engine = engine;
-        foreach (var voice in engine.Voices)
+        foreach (var engine in engines)
         {
-            foreach (var alias in new[] { voice.Id, voice.Language, voice.EngineKey, voice.Name })
-            {
-                _byAlias.TryAdd(alias, voice);
-            }
+            _byName.TryAdd(engine.Name, engine);
         }
 
-        Default = Find(defaultVoice) ?? throw new TtsException(
+        _bare = _byName.Values.First(); // the built-in engine, registered first
+        Default = Find(defaultVoice) is { Unavailable: null } voice ? voice : throw new TtsException(
             TtsErrorKind.InvalidArgument,
-            $"The configured default voice '{defaultVoice}' is not one of the {engine.Id} voices; see ListVoices.");
+            $"The configured default voice '{defaultVoice}' is not one of the available voices; see ListVoices.");
+    }
+
+    public VoiceCatalog(ISpeechEngine engine, string defaultVoice)
+        : this([engine], defaultVoice)
+    {
     }
 
     public EngineVoice Default { get; }
 
-    public IReadOnlyList<EngineVoice> All => _engine.Voices;
+    public IReadOnlyCollection<ISpeechEngine> Engines => _byName.Values;
 
+    public IEnumerable<EngineVoice> All => _byName.Values.SelectMany(e => e.Voices);
+
+    /// <summary>The engine that speaks <paramref name="voice"/>.</summary>
+    public ISpeechEngine EngineOf(EngineVoice voice) =>
+        _byName.TryGetValue(voice.Engine, out var engine) ? engine : _bare;
+
+    /// <summary>The voice a client names, or null; an installed but unusable voice comes back with its reason set.</summary>
     public EngineVoice? Find(string name)
     {
         var key = name.Trim();
-        var prefix = _engine.Id.Split('-')[0] + ":";
-        if (key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && _byName.TryGetValue(key[..colon], out var engine))
         {
-            key = key[prefix.Length..];
+            return engine.Find(key[(colon + 1)..]);
         }
 
-        return _byAlias.GetValueOrDefault(key) ?? _byAlias.GetValueOrDefault(prefix + key);
+        return _bare.Find(key);
     }
 
     /// <summary>The voice for a request: the named one, else the one for the language, else the default.</summary>
@@ -46,13 +55,16 @@ public sealed class VoiceCatalog
     {
         if (!string.IsNullOrWhiteSpace(voice))
         {
-            return Find(voice) ?? throw new TtsException(
+            var found = Find(voice) ?? throw new TtsException(
                 TtsErrorKind.NotFound, $"Voice '{voice}' does not exist. Call ListVoices for the available voices.");
+            return found.Unavailable is { } reason
+                ? throw new TtsException(TtsErrorKind.FailedPrecondition, $"Voice '{found.Id}' cannot be used: {reason}.")
+                : found;
         }
 
         if (!string.IsNullOrWhiteSpace(language))
         {
-            return Find(language) ?? Find(language.Split('-')[0]) ?? throw new TtsException(
+            return _bare.Find(language) ?? _bare.Find(language.Split('-')[0]) ?? throw new TtsException(
                 TtsErrorKind.NotFound, $"No voice speaks language '{language}'. Call ListVoices for the available languages.");
         }
 

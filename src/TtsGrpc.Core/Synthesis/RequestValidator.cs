@@ -9,7 +9,7 @@ namespace TtsGrpc.Core.Synthesis;
 
 /// <summary>Checks raw request values and turns them into a <see cref="SynthesisRequest"/>; zero means "default".</summary>
 public sealed class RequestValidator(
-    VoiceCatalog voices, VoiceRegistry created, ISpeechEngine engine, IOptions<SynthesisOptions> options, IOptions<VoiceOptions> voiceOptions)
+    VoiceCatalog voices, VoiceRegistry created, IOptions<SynthesisOptions> options, IOptions<VoiceOptions> voiceOptions)
 {
     public const float DefaultExaggeration = 0.5f;
 
@@ -23,21 +23,39 @@ public sealed class RequestValidator(
         }
 
         var prosody = new Prosody(ValidateSpeed(speed), ValidatePitch(pitchSemitones));
-        var format = new OutputFormat(encoding, ValidateRate(sampleRate));
-        var strength = ValidateExaggeration(exaggeration);
         var reference = VoiceId.Looks(voice.Trim())
             ? created.Find(voice.Trim()) ?? throw new TtsException(
                 TtsErrorKind.NotFound, $"Voice '{voice}' does not exist (deleted, never created, or removed because its stored record was damaged). Call ListVoices for the available voices.")
             : null;
-        var speaker = reference is null
-            ? voices.Resolve(voice, language)
-            : voices.Resolve("", string.IsNullOrWhiteSpace(language) ? BaseLanguage(reference) : language);
+        var speaker = reference is null ? voices.Resolve(voice, language) : BaseVoice(reference, language);
+        if (reference is null && exaggeration != 0)
+        {
+            throw TtsException.Invalid(
+                $"exaggeration is the strength of a created voice's conditioning; '{speaker.Id}' is an engine voice, so leave it 0 " +
+                "or use a created voice (CreateVoice).");
+        }
+
+        var format = new OutputFormat(encoding, ValidateRate(sampleRate, speaker));
+        var strength = ValidateExaggeration(exaggeration);
         return new SynthesisRequest(text, speaker, prosody, format, strength, language, cacheMode, reference);
     }
 
-    /// <summary>The engine voice a created voice speaks with: its own language when espeak knows it, else the default.</summary>
-    private string BaseLanguage(CreatedVoice reference) =>
-        voices.Find(reference.Language) is not null ? reference.Language : voiceOptions.Value.DefaultBaseVoice;
+    /// <summary>
+    /// The engine voice a created voice speaks with: the one it was created on, else the espeak voice for the
+    /// request's language, its own language when espeak knows it, or the default.
+    /// </summary>
+    private EngineVoice BaseVoice(CreatedVoice reference, string language)
+    {
+        if (reference.BaseVoice.Length > 0)
+        {
+            return voices.Resolve(reference.BaseVoice, "");
+        }
+
+        var spoken = string.IsNullOrWhiteSpace(language)
+            ? voices.Find(reference.Language) is not null ? reference.Language : voiceOptions.Value.DefaultBaseVoice
+            : language;
+        return voices.Resolve("", spoken);
+    }
 
     public void ValidateText(string text)
     {
@@ -102,18 +120,18 @@ public sealed class RequestValidator(
         return exaggeration;
     }
 
-    private int ValidateRate(int sampleRate)
+    private static int ValidateRate(int sampleRate, EngineVoice voice)
     {
-        if (sampleRate == 0 || sampleRate == engine.SampleRate)
+        if (sampleRate == 0 || sampleRate == voice.SampleRate)
         {
-            return engine.SampleRate;
+            return voice.SampleRate;
         }
 
         if (!OutputFormat.SupportedRates.Contains(sampleRate))
         {
             throw TtsException.Invalid(
                 $"Sample rate {sampleRate} Hz is not supported; use one of {string.Join(", ", OutputFormat.SupportedRates)} " +
-                "or 0 for the engine's rate.");
+                $"or 0 for the voice's own rate ({voice.SampleRate} Hz).");
         }
 
         return sampleRate;

@@ -16,14 +16,13 @@ namespace TtsGrpc.Core.Synthesis;
 /// is cancelled.
 /// </summary>
 public sealed class SynthesisPipeline(
-    ISpeechEngine engine,
+    VoiceCatalog voices,
     AudioCache cache,
     VoiceConditioner conditioner,
     SynthesisCounters counters,
     IOptions<SynthesisOptions> options)
 {
     private readonly SynthesisOptions _options = options.Value;
-    private readonly string _engineName = engine.Id + " " + engine.Version;
 
     public IReadOnlyList<TextSegment> Segment(string text) => TextSegmenter.Split(text, _options.MaxSegmentChars);
 
@@ -108,7 +107,7 @@ public sealed class SynthesisPipeline(
 
     /// <summary>The cache key of a segment of this request.</summary>
     public SegmentKey KeyOf(TextSegment segment, SynthesisRequest request) =>
-        SegmentKey.For(engine, request.VoiceKey, segment.SpeakText, request.Prosody, request.Exaggeration, request.Language);
+        SegmentKey.For(voices.EngineOf(request.Voice), request.VoiceKey, segment.SpeakText, request.Prosody, request.Exaggeration, request.Language);
 
     private void RequireAllCached(IReadOnlyList<TextSegment> segments, SynthesisRequest request)
     {
@@ -125,18 +124,22 @@ public sealed class SynthesisPipeline(
     }
 
     /// <summary>A segment's audio in the request's format, from the cache or, through it, the engine.</summary>
-    private Task<SegmentAudio> PrepareAsync(TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken) =>
-        cache.GetOrCreateAsync(
-            new SegmentRequest(KeyOf(segment, request), request.CacheMode, request.Format, engine.SampleRate, _engineName, segment.SpeakText),
-            token => SynthesizeAsync(segment, request, token),
+    private Task<SegmentAudio> PrepareAsync(TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
+    {
+        var engine = voices.EngineOf(request.Voice);
+        return cache.GetOrCreateAsync(
+            new SegmentRequest(
+                KeyOf(segment, request), request.CacheMode, request.Format, request.Voice.SampleRate, engine.Id + " " + engine.Version, segment.SpeakText),
+            token => SynthesizeAsync(engine, segment, request, token),
             cancellationToken);
+    }
 
-    private async Task<short[]> SynthesizeAsync(TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
+    private async Task<short[]> SynthesizeAsync(ISpeechEngine engine, TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
     {
         counters.EngineCallStarted();
         try
         {
-            return await SynthesizeOnceAsync(segment, request, cancellationToken);
+            return await SynthesizeOnceAsync(engine, segment, request, cancellationToken);
         }
         finally
         {
@@ -144,7 +147,7 @@ public sealed class SynthesisPipeline(
         }
     }
 
-    private async Task<short[]> SynthesizeOnceAsync(TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
+    private async Task<short[]> SynthesizeOnceAsync(ISpeechEngine engine, TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
     {
         if (request.Reference is not { } reference)
         {

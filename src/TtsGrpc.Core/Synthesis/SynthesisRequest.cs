@@ -14,6 +14,6 @@ public sealed record SynthesisRequest(
     CacheMode CacheMode = CacheMode.Use,
     CreatedVoice? Reference = null)
 {
-    /// <summary>What identifies the voice in cache keys: the created voice's id, else the engine voice's.</summary>
-    public string VoiceKey => Reference?.Id ?? Voice.Id;
+    /// <summary>What identifies the voice in cache keys: the engine voice's identity, after the created voice's id when there is one.</summary>
+    public string VoiceKey => Reference is null ? Voice.CacheIdentity : Reference.Id + "|" + Voice.CacheIdentity;
 }

@@ -4,11 +4,11 @@ using TtsGrpc.Core.Engines;
 namespace TtsGrpc.Core.Voices;
 
 /// <summary>
-/// How espeak's pitch setting maps to the F0 it actually produces, measured once per engine voice
+/// How an engine's pitch setting maps to the F0 it actually produces, measured once per engine voice
 /// (a calibration sentence at five pitch shifts) and kept for the life of the process. Used to pick
 /// the shift that brings an engine voice to a reference recording's median F0.
 /// </summary>
-public sealed class PitchCalibration(ISpeechEngine engine, VoiceAnalyzer analyzer)
+public sealed class PitchCalibration(VoiceCatalog voices, VoiceAnalyzer analyzer)
 {
     private const string Sentence = "The quick brown fox jumps over the lazy dog while we all sing along together.";
     private static readonly float[] Shifts = [-12, -6, 0, 6, 12];
@@ -17,14 +17,14 @@ public sealed class PitchCalibration(ISpeechEngine engine, VoiceAnalyzer analyze
     /// <summary>Semitones to add so <paramref name="voice"/> speaks at about <paramref name="targetF0Hz"/>, within ±12.</summary>
     public async Task<float> ShiftToReachAsync(EngineVoice voice, float targetF0Hz, CancellationToken cancellationToken)
     {
-        var measurement = _curves.GetOrAdd(voice.Id, _ => new Lazy<Task<float[]>>(() => MeasureAsync(voice)));
+        var measurement = _curves.GetOrAdd(voice.CacheIdentity, _ => new Lazy<Task<float[]>>(() => MeasureAsync(voice)));
         try
         {
             return ShiftFor(await measurement.Value.WaitAsync(cancellationToken), targetF0Hz);
         }
         catch (Exception) when (measurement.Value.IsFaulted)
         {
-            _curves.TryRemove(voice.Id, out _); // measure again next time instead of remembering the failure
+            _curves.TryRemove(voice.CacheIdentity, out _); // measure again next time instead of remembering the failure
             throw;
         }
     }
@@ -57,11 +57,12 @@ public sealed class PitchCalibration(ISpeechEngine engine, VoiceAnalyzer analyze
 
     private async Task<float[]> MeasureAsync(EngineVoice voice)
     {
+        var engine = voices.EngineOf(voice);
         var measured = new float[Shifts.Length];
         for (var i = 0; i < Shifts.Length; i++)
         {
             var clips = await engine.SynthesizeAsync([Sentence], voice, new Prosody(1f, Shifts[i]), CancellationToken.None);
-            measured[i] = analyzer.MeasureF0(clips[0], engine.SampleRate);
+            measured[i] = analyzer.MeasureF0(clips[0], voice.SampleRate);
         }
 
         // Keep the curve monotonic so the inverse is defined even if one measurement is off.

@@ -9,7 +9,7 @@ namespace TtsGrpc.Core.Voices;
 /// request's; after synthesis, the conditioning stage moves the spectral envelope toward the reference's
 /// by the request's exaggeration and matches its loudness.
 /// </summary>
-public sealed class VoiceConditioner(ISpeechEngine engine, PitchCalibration calibration, ConditioningBatcher batcher)
+public sealed class VoiceConditioner(PitchCalibration calibration, ConditioningBatcher batcher)
 {
     public async Task<Prosody> ProsodyForAsync(SynthesisRequest request, CreatedVoice reference, CancellationToken cancellationToken)
     {
@@ -19,5 +19,5 @@ public sealed class VoiceConditioner(ISpeechEngine engine, PitchCalibration cali
     }
 
     public Task<short[]> ConditionAsync(short[] pcm, SynthesisRequest request, CreatedVoice reference, CancellationToken cancellationToken) =>
-        batcher.ConditionAsync(pcm, engine.SampleRate, reference, request.Exaggeration, cancellationToken);
+        batcher.ConditionAsync(pcm, request.Voice.SampleRate, reference, request.Exaggeration, cancellationToken);
 }

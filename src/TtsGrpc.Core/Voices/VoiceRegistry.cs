@@ -45,7 +45,7 @@ public sealed class VoiceRegistry
     /// <summary>Analyses and stores an upload; the same bytes again return the existing voice without analysis.</summary>
     public async Task<CreatedVoice> CreateAsync(VoiceUpload upload, CancellationToken cancellationToken)
     {
-        var id = VoiceId.For(upload.Audio.Span, VoiceAnalyzer.AnalysisVersion);
+        var id = VoiceId.For(upload.Audio.Span, VoiceAnalyzer.AnalysisVersion, upload.BaseVoice);
         if (Find(id) is { } existing)
         {
             return existing;
@@ -60,7 +60,7 @@ public sealed class VoiceRegistry
 
             Interlocked.Increment(ref _analyses);
             var profile = await Task.Run(() => _analyzer.Analyze(upload.Audio.Span), token);
-            var voice = new CreatedVoice(id, upload.Name, upload.Language, upload.Description, DateTimeOffset.UtcNow, profile);
+            var voice = new CreatedVoice(id, upload.Name, upload.Language, upload.Description, DateTimeOffset.UtcNow, profile) { BaseVoice = upload.BaseVoice };
             if (!_store.TryPut(ToStored(voice)))
             {
                 throw new TtsException(TtsErrorKind.Unavailable, "The voice could not be stored; the server's data directory refused the write. Retry later.");
@@ -147,7 +147,7 @@ public sealed class VoiceRegistry
     }
 
     private static StoredVoice ToStored(CreatedVoice voice) =>
-        new(voice.Id, voice.Name, voice.Language, voice.Description, voice.Created, VoiceProfileCodec.Serialize(voice.Profile));
+        new(voice.Id, voice.Name, voice.Language, voice.Description, voice.Created, VoiceProfileCodec.Serialize(voice.Profile)) { BaseVoice = voice.BaseVoice };
 
     private CreatedVoice? FromStored(StoredVoice stored)
     {
@@ -158,6 +158,6 @@ public sealed class VoiceRegistry
             return null;
         }
 
-        return new CreatedVoice(stored.Id, stored.Name, stored.Language, stored.Description, stored.Created, profile);
+        return new CreatedVoice(stored.Id, stored.Name, stored.Language, stored.Description, stored.Created, profile) { BaseVoice = stored.BaseVoice };
     }
 }

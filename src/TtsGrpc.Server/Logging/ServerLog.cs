@@ -13,9 +13,11 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 7, Message = "Native core {Version}: Backend Auto: running on the CPU because {Reason}")]
     public static partial void BackendFellBack(ILogger logger, LogLevel level, Version version, string reason);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information,
-        Message = "Engine {Engine} {EngineVersion} at {SampleRate} Hz with {VoiceCount} voices; default voice {DefaultVoice}")]
-    public static partial void EngineReady(ILogger logger, string engine, string engineVersion, int sampleRate, int voiceCount, string defaultVoice);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Engine {Engine} {EngineVersion} ready: {VoiceCount} voices ({Unavailable} unavailable)")]
+    public static partial void EngineReady(ILogger logger, string engine, string engineVersion, int voiceCount, int unavailable);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Default voice {DefaultVoice} at {SampleRate} Hz")]
+    public static partial void DefaultVoice(ILogger logger, string defaultVoice, int sampleRate);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Refused {Method}: {Code} {Detail}")]
     public static partial void Refused(ILogger logger, string method, Grpc.Core.StatusCode code, string detail);

@@ -156,6 +156,8 @@ internal static class ProtoMapper
             },
             Description = voice.Description,
             CreatedUnixMs = voice.Created.ToUnixTimeMilliseconds(),
+            Engine = "created",
+            BaseVoice = voice.BaseVoice,
         };
         if (voice.Language.Length > 0)
         {
@@ -174,8 +176,13 @@ internal static class ProtoMapper
             Language = voice.Language,
             Builtin = true,
             Gender = voice.Gender,
+            Engine = voice.Engine,
+            Quality = voice.Quality,
+            SampleRateHz = voice.SampleRate,
+            UnavailableReason = voice.Unavailable ?? "",
         };
         message.Languages.Add(voice.Languages);
+        message.Speakers.Add(voice.Speakers);
         return message;
     }
 }

@@ -30,8 +30,9 @@ internal sealed class VoicesService(
 
         var config = requestStream.Current.Config;
         ValidateConfig(config);
+        var baseVoice = string.IsNullOrWhiteSpace(config.BaseVoice) ? "" : builtin.Resolve(config.BaseVoice, "").Id;
         var audio = await ReadAudioAsync(requestStream, options.Value.MaxUploadBytes, token);
-        var upload = new VoiceUpload(config.Name.Trim(), config.Language.Trim(), config.Description, audio);
+        var upload = new VoiceUpload(config.Name.Trim(), config.Language.Trim(), config.Description, audio) { BaseVoice = baseVoice };
         return ProtoMapper.ToProto(await registry.CreateAsync(upload, token));
     }
 

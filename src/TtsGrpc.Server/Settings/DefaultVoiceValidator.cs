@@ -9,7 +9,7 @@ namespace TtsGrpc.Server.Settings;
 /// The default voices in configuration must be voices the engine has: a typo stops start-up with the key
 /// named, instead of failing every request that names no voice.
 /// </summary>
-internal sealed class DefaultVoiceValidator(ISpeechEngine engine) : IValidateOptions<SynthesisOptions>, IValidateOptions<VoiceOptions>
+internal sealed class DefaultVoiceValidator(IEnumerable<ISpeechEngine> engines) : IValidateOptions<SynthesisOptions>, IValidateOptions<VoiceOptions>
 {
     public ValidateOptionsResult Validate(string? name, SynthesisOptions options) =>
         Check($"{SynthesisOptions.Section}:{nameof(SynthesisOptions.DefaultVoice)}", options.DefaultVoice);
@@ -19,17 +19,22 @@ internal sealed class DefaultVoiceValidator(ISpeechEngine engine) : IValidateOpt
 
     private ValidateOptionsResult Check(string key, string voice)
     {
-        if (string.IsNullOrWhiteSpace(voice) || engine.Voices.Count == 0)
+        var all = engines.ToList();
+        if (string.IsNullOrWhiteSpace(voice) || all.Count == 0 || all[0].Voices.Count == 0)
         {
             return ValidateOptionsResult.Skip; // empty is refused by [Required]; no voices at all is the engine's failure
         }
 
-        // A catalog resolves the name exactly as requests will ("en-us", "espeak:en-us", an engine key).
-        var catalog = new VoiceCatalog(engine, engine.Voices[0].Id);
-        return catalog.Find(voice) is not null
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"{key} is '{voice}', which is not one of the {engine.Voices.Count} {engine.Id} voices; " +
-                "use a voice id or language from ListVoices, such as en-us.");
+        // A catalog resolves the name exactly as requests will ("en-us", "espeak:en-us", "piper:<stem>").
+        var catalog = new VoiceCatalog(all, all[0].Voices[0].Id);
+        var found = catalog.Find(voice);
+        return found switch
+        {
+            { Unavailable: null } => ValidateOptionsResult.Success,
+            { Unavailable: { } reason } => ValidateOptionsResult.Fail($"{key} is '{voice}', which cannot be used: {reason}."),
+            null => ValidateOptionsResult.Fail(
+                $"{key} is '{voice}', which is not one of the {catalog.All.Count()} voices; " +
+                "use a voice id or language from ListVoices, such as en-us."),
+        };
     }
 }

@@ -13,7 +13,8 @@ namespace TtsGrpc.Storage.Internal;
 /// magic "TTSV" | version u8 | xxHash64 of every byte after it u64 | codec u8 | body length u32 |
 /// body, LZ4-compressed when that is smaller. The body is
 /// created UTC ticks i64 | offset minutes i16 | id (u16 length + UTF-8) | name (u16 + UTF-8) |
-/// language (u16 + UTF-8) | description (u32 + UTF-8) | profile (u32 length + bytes).
+/// language (u16 + UTF-8) | description (u32 + UTF-8) | profile (u32 length + bytes) | base voice (u16 + UTF-8,
+/// only when there is one, so records without it read as they always did).
 /// The hash is checked before anything else is read, so a damaged record is never decompressed.
 /// </summary>
 internal static class VoiceFrame
@@ -62,12 +63,14 @@ internal static class VoiceFrame
         byte[] name = StrictUtf8.GetBytes(voice.Name ?? string.Empty);
         byte[] language = StrictUtf8.GetBytes(voice.Language ?? string.Empty);
         byte[] description = StrictUtf8.GetBytes(voice.Description ?? string.Empty);
-        if (name.Length > ushort.MaxValue || language.Length > ushort.MaxValue)
+        byte[] baseVoice = StrictUtf8.GetBytes(voice.BaseVoice ?? string.Empty);
+        if (name.Length > ushort.MaxValue || language.Length > ushort.MaxValue || baseVoice.Length > ushort.MaxValue)
         {
             throw new ArgumentException("A voice name or language is longer than 65535 UTF-8 bytes.", nameof(voice));
         }
 
-        long bodyLength = 8 + 2 + 2 + id.Length + 2 + name.Length + 2 + language.Length + 4 + description.Length + 4 + voice.Profile.LongLength;
+        long bodyLength = 8 + 2 + 2 + id.Length + 2 + name.Length + 2 + language.Length + 4 + description.Length + 4 + voice.Profile.LongLength
+            + (baseVoice.Length > 0 ? 2 + baseVoice.Length : 0);
         if (bodyLength > MaxBodyLength)
         {
             throw new ArgumentException($"A voice record is limited to {MaxBodyLength} bytes.", nameof(voice));
@@ -82,7 +85,12 @@ internal static class VoiceFrame
         offset = WriteField(span, offset, name, sizeof(ushort));
         offset = WriteField(span, offset, language, sizeof(ushort));
         offset = WriteField(span, offset, description, sizeof(uint));
-        WriteField(span, offset, voice.Profile, sizeof(uint));
+        offset = WriteField(span, offset, voice.Profile, sizeof(uint));
+        if (baseVoice.Length > 0)
+        {
+            WriteField(span, offset, baseVoice, sizeof(ushort));
+        }
+
         return Frame(body);
     }
 
@@ -205,8 +213,23 @@ internal static class VoiceFrame
             || !TryReadField(body, ref offset, sizeof(ushort), out var name)
             || !TryReadField(body, ref offset, sizeof(ushort), out var language)
             || !TryReadField(body, ref offset, sizeof(uint), out var description)
-            || !TryReadField(body, ref offset, sizeof(uint), out var profile)
-            || offset != body.Length
+            || !TryReadField(body, ref offset, sizeof(uint), out var profile))
+        {
+            return FrameError.BadMetadata;
+        }
+
+        var baseVoice = "";
+        if (offset != body.Length)
+        {
+            if (!TryReadField(body, ref offset, sizeof(ushort), out var trailing) || !Utf8.IsValid(trailing))
+            {
+                return FrameError.BadMetadata;
+            }
+
+            baseVoice = Encoding.UTF8.GetString(trailing);
+        }
+
+        if (offset != body.Length
             || !Utf8.IsValid(id) || !Utf8.IsValid(name) || !Utf8.IsValid(language) || !Utf8.IsValid(description)
             || !TryCreated(utcTicks, offsetMinutes, out var created))
         {
@@ -225,7 +248,10 @@ internal static class VoiceFrame
             Encoding.UTF8.GetString(language),
             Encoding.UTF8.GetString(description),
             created,
-            profile.ToArray());
+            profile.ToArray())
+        {
+            BaseVoice = baseVoice,
+        };
         return FrameError.None;
     }
 

@@ -53,6 +53,7 @@ public sealed partial class BadInputTests(PrivateServer own) : IClassFixture<Pri
         { "negative exaggeration", new SynthesizeRequest { Text = "Hi.", Exaggeration = -0.5f }, StatusCode.InvalidArgument, "exaggeration" },
         { "NaN exaggeration", new SynthesizeRequest { Text = "Hi.", Exaggeration = float.NaN }, StatusCode.InvalidArgument, "exaggeration" },
         { "infinite exaggeration", new SynthesizeRequest { Text = "Hi.", Exaggeration = float.PositiveInfinity }, StatusCode.InvalidArgument, "exaggeration" },
+        { "exaggeration for an engine voice", new SynthesizeRequest { Text = "Hi.", Voice = "en-us", Exaggeration = 0.5f }, StatusCode.InvalidArgument, "created voice" },
         { "cached-only text never spoken", new SynthesizeRequest { Text = "Never spoken before 5821.", CacheMode = CacheMode.CachedOnly }, StatusCode.FailedPrecondition, "not cached" },
     };
 

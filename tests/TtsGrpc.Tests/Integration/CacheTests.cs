@@ -95,7 +95,6 @@ public sealed class CacheTests(ServerFixture server)
             With(r => r.Voice = "en-gb"),
             With(r => r.Speed = 1.5f),
             With(r => r.PitchSemitones = 3),
-            With(r => r.Exaggeration = 0.9f),
             With(r => r.Text = text.Replace("is here", "was here", StringComparison.Ordinal)),
         };
         foreach (var request in misses)

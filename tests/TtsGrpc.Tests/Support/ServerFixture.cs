@@ -41,8 +41,6 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public string Address { get; private set; } = "";
 
-    public ISpeechEngine Engine => _app!.Services.GetRequiredService<ISpeechEngine>();
-
     public string Log => string.Join(Environment.NewLine, _log);
 
     /// <summary>

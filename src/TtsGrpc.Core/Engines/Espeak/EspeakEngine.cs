@@ -1,4 +1,5 @@
 using TtsGrpc.Core.Engines.Espeak.Internal;
+using TtsGrpc.Core.Engines.Internal;
 
 namespace TtsGrpc.Core.Engines.Espeak;
 
@@ -12,14 +13,31 @@ public sealed class EspeakEngine : ISpeechEngine
     private const int DefaultWordsPerMinute = 175;
     private const int MinWordsPerMinute = 80;
     private readonly EspeakLibrary _library = EspeakLibrary.Shared;
+    private readonly Dictionary<string, EngineVoice> _byAlias = new(StringComparer.OrdinalIgnoreCase);
+
+    public EspeakEngine()
+    {
+        foreach (var voice in _library.Voices)
+        {
+            foreach (var alias in new[] { voice.Id, voice.Language, voice.EngineKey, voice.Name })
+            {
+                _byAlias.TryAdd(alias, voice);
+            }
+        }
+    }
 
     public string Id => "espeak-ng";
+
+    public string Name => "espeak";
 
     public string Version => _library.Version;
 
     public int SampleRate => _library.SampleRate;
 
     public IReadOnlyList<EngineVoice> Voices => _library.Voices;
+
+    /// <summary>By id, language, espeak identifier or display name.</summary>
+    public EngineVoice? Find(string name) => _byAlias.GetValueOrDefault(name) ?? _byAlias.GetValueOrDefault("espeak:" + name);
 
     public async Task<IReadOnlyList<short[]>> SynthesizeAsync(
         IReadOnlyList<string> texts, EngineVoice voice, Prosody prosody, CancellationToken cancellationToken)

@@ -26,6 +26,13 @@ public sealed class PiperOptions
     [Range(0, 256)]
     public int IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// Model runs at once across all voices. Runs start in arrival order, so a request's first segment is never
+    /// overtaken by the segments prepared after it; more than one pays only with cores to spare.
+    /// </summary>
+    [Range(1, 256)]
+    public int ParallelRuns { get; set; } = 1;
+
     /// <summary>Seconds a download may go without receiving a byte before it is abandoned.</summary>
     [Range(1, 3600)]
     public int DownloadStallSeconds { get; set; } = 30;

@@ -21,7 +21,8 @@ internal sealed unsafe class EspeakLibrary
 
     private EspeakLibrary()
     {
-        (SampleRate, Version, Voices) = _worker.RunAsync(Initialize, CancellationToken.None).GetAwaiter().GetResult();
+        (SampleRate, Version, var voices) = _worker.RunAsync(Initialize, CancellationToken.None).GetAwaiter().GetResult();
+        Voices = [.. voices.Select(v => v with { Engine = "espeak", SampleRate = SampleRate })];
     }
 
     public static EspeakLibrary Shared => Instance.Value;
