@@ -19,11 +19,11 @@ public static class VoiceUploads
         }
     }
 
-    public static async Task<Voice> CreateAsync(ChannelBase channel, byte[] audio, string name = "reference", string language = "")
+    public static async Task<Voice> CreateAsync(ChannelBase channel, byte[] audio, string name = "reference", string language = "", string baseVoice = "")
     {
         var client = new Voices.VoicesClient(channel);
         using var call = client.CreateVoice(deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
-        await call.RequestStream.WriteAsync(new CreateVoiceRequest { Config = new VoiceConfig { Name = name, Language = language } });
+        await call.RequestStream.WriteAsync(new CreateVoiceRequest { Config = new VoiceConfig { Name = name, Language = language, BaseVoice = baseVoice } });
         for (var offset = 0; offset < audio.Length; offset += 64 * 1024)
         {
             var chunk = audio.AsMemory(offset, Math.Min(64 * 1024, audio.Length - offset));

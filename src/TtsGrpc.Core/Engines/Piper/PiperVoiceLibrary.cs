@@ -129,7 +129,7 @@ public sealed class PiperVoiceLibrary
             PiperLog.BadVoice(_logger, "piper:" + stem, problem);
         }
 
-        var voice = new PiperVoiceFiles(stem, model, config, parsed, modelHash, configHash, problem)
+        var voice = new PiperVoiceFiles(stem, model, config, problem is null ? parsed : null, modelHash, configHash, problem)
         {
             HasAlignment = alignment,
             ModelStamp = modelStamp,

@@ -1,0 +1,188 @@
+using System.Runtime.InteropServices;
+using Grpc.Core;
+using TtsGrpc.Protos.V1;
+using TtsGrpc.Tests.Support;
+
+namespace TtsGrpc.Tests.Integration;
+
+/// <summary>
+/// Piper voices on the real server, through ONNX Runtime, with stand-in models that have Piper's interface and
+/// give back in their audio what the engine sent them (tools/models/piper_voice.py): the ids, the scales, the speaker.
+/// </summary>
+public sealed class PiperVoicesTests(PiperVoicesTests.PiperServer piper) : IClassFixture<PiperVoicesTests.PiperServer>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private readonly TextToSpeech.TextToSpeechClient _client = new(piper.Server.Channel);
+
+    [Fact]
+    public async Task ListVoices_StandInVoices_ListedWithLanguageQualityRateAndSpeakers()
+    {
+        var voices = (await _client.ListVoicesAsync(new ListVoicesRequest(), cancellationToken: Token)).Voices;
+
+        var single = Assert.Single(voices, v => v.Id == "piper:en_US-single-low");
+        Assert.Equal(("piper", "low", 16000, "en-US", ""), (single.Engine, single.Quality, single.SampleRateHz, single.Language, single.UnavailableReason));
+        Assert.Empty(single.Speakers);
+        var multi = Assert.Single(voices, v => v.Id == "piper:en_US-multi-medium");
+        Assert.Equal(("medium", 22050), (multi.Quality, multi.SampleRateHz));
+        Assert.Equal(["alice", "bob", "carol"], multi.Speakers);
+        Assert.Contains(voices, v => v.Id == "espeak:en-us"); // espeak still there, beside them
+    }
+
+    [Fact]
+    public async Task Synthesize_PiperVoice_ModelGetsBosPadsAndEosWithTheConfigScales()
+    {
+        var call = await SynthesizeAsync("piper:en_US-single-low", "Hello world.");
+
+        var sent = PiperStandIns.Decode(Pcm(call));
+        Assert.Equal(16000, call.Messages[0].SampleRateHz);
+        Assert.Equal([1, 0], sent.Ids[..2]);
+        Assert.Equal([0, 2], sent.Ids[^2..]);
+        Assert.All(Enumerable.Range(0, sent.Ids.Length).Where(i => i % 2 == 1), i => Assert.Equal(0, sent.Ids[i]));
+        Assert.True(sent.Ids.Length > 9, $"only {sent.Ids.Length} ids for two words");
+        Assert.Equal(sent.Ids.Length, sent.Length);
+        Assert.Null(sent.Speaker); // a single-speaker voice gets no sid
+        Assert.Equal(0.667, sent.NoiseScale, 2);
+        Assert.Equal(1.0, sent.LengthScale, 2);
+        Assert.Equal(0.8, sent.NoiseW, 2);
+    }
+
+    [Fact]
+    public async Task Synthesize_QuestionAndStatement_EndWithTheirPunctuationIds()
+    {
+        var question = PiperStandIns.Decode(Pcm(await SynthesizeAsync("piper:en_US-single-low", "Is it here?")));
+        var statement = PiperStandIns.Decode(Pcm(await SynthesizeAsync("piper:en_US-single-low", "It is here.")));
+
+        Assert.Equal(13, question.Ids[^3]); // '?' then the pad and '$'
+        Assert.Equal(10, statement.Ids[^3]); // '.'
+    }
+
+    [Fact]
+    public async Task Synthesize_HalfSpeed_DoublesTheDuration()
+    {
+        var normal = PiperStandIns.Decode(Pcm(await SynthesizeAsync("piper:en_US-single-low", "A slower sentence.")));
+        var slow = await SynthesizeAsync("piper:en_US-single-low", "A slower sentence.", speed: 0.5f);
+
+        var sent = PiperStandIns.Decode(Pcm(slow));
+        Assert.Equal(2.0, sent.LengthScale, 2);
+        Assert.Equal(normal.Ids, sent.Ids);
+        Assert.Equal(2 * (PiperStandIns.ExpectedSamples(normal.Ids.Length, 1) - PiperStandIns.Hop), Pcm(slow).Length - PiperStandIns.Hop);
+    }
+
+    [Theory]
+    [InlineData("piper:en_US-multi-medium/bob", 1)]
+    [InlineData("piper:en_US-multi-medium/Carol", 2)]
+    [InlineData("piper:en_US-multi-medium/0", 0)]
+    [InlineData("piper:en_US-multi-medium", 2)] // the config's default_speaker_id
+    public async Task Synthesize_SpeakerByNameOrNumber_ModelGetsThatSid(string voice, int sid)
+    {
+        var sent = PiperStandIns.Decode(Pcm(await SynthesizeAsync(voice, "Which speaker is this?")));
+
+        Assert.Equal(sid, sent.Speaker);
+    }
+
+    [Fact]
+    public async Task Synthesize_UnknownSpeaker_NotFoundListingTheSpeakers()
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() => SynthesizeAsync("piper:en_US-multi-medium/dave", "Hello."));
+
+        Assert.Equal(StatusCode.NotFound, refused.StatusCode);
+        Assert.Contains("alice, bob, carol", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Synthesize_OtherRate_ResampledOnTheWayOut()
+    {
+        var call = await SynthesizeAsync("piper:en_US-single-low", "Resampled on the way out.", rate: 48000);
+        var native = await SynthesizeAsync("piper:en_US-single-low", "Resampled on the way out.");
+
+        Assert.Equal(48000, call.Messages[0].SampleRateHz);
+        Assert.InRange(Pcm(call).Length, (Pcm(native).Length * 3) - 8, (Pcm(native).Length * 3) + 8);
+    }
+
+    [Fact]
+    public async Task Synthesize_SecondCall_HitsTheCache_ReplacedModel_Misses()
+    {
+        using var directory = new TempDirectory();
+        var voices = Path.Combine(directory.Path, "voices");
+        Directory.CreateDirectory(voices);
+        PiperStandIns.Write(voices, "en_US-swap-medium");
+        await using var server = await ServerFixture.StartAsync(Path.Combine(directory.Path, "data"), $"--Tts:Engines:Piper:VoicesDirectory={voices}");
+        var client = new TextToSpeech.TextToSpeechClient(server.Channel);
+        var request = new SynthesizeRequest { Text = "Cached once.", Voice = "piper:en_US-swap-medium" };
+
+        var first = await SynthesisCall.RunAsync(client, request);
+        var second = await SynthesisCall.RunAsync(client, request);
+        PiperStandIns.Write(voices, "en_US-swap-medium", alignment: true); // same name, other bytes
+        var replaced = await SynthesisCall.RunAsync(client, request);
+
+        Assert.Equal((0, 1, 0), (first.Summary.SegmentsCached, second.Summary.SegmentsCached, replaced.Summary.SegmentsCached));
+        Assert.Equal(first.Audio, second.Audio);
+    }
+
+    [Fact]
+    public async Task CreateVoice_OnAPiperBaseVoice_SpeaksAtThatVoicesRate()
+    {
+        var created = await VoiceUploads.CreateAsync(piper.Server.Channel, VoiceUploads.Reference, name: "on piper", baseVoice: "piper:en_US-multi-medium/bob");
+        var call = await SynthesizeAsync(created.Id, "A created voice on a Piper voice.");
+
+        Assert.Equal("piper:en_US-multi-medium/bob", created.BaseVoice);
+        Assert.Equal(22050, call.Messages[0].SampleRateHz);
+        Assert.True(Pcm(call).Length > PiperStandIns.Hop * 10, $"{Pcm(call).Length} samples");
+    }
+
+    [Fact]
+    public async Task CreateVoice_UnknownBaseVoice_NotFound()
+    {
+        var refused = await VoiceUploads.RefusedAsync(
+            piper.Server.Channel, new CreateVoiceRequest { Config = new VoiceConfig { Name = "x", BaseVoice = "piper:nope" } });
+
+        Assert.Equal(StatusCode.NotFound, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Synthesize_Exaggeration_RefusedForAPiperVoice()
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() => SynthesizeAsync("piper:en_US-single-low", "Hi.", exaggeration: 0.7f));
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("created voice", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private static short[] Pcm(SynthesisCall call) => MemoryMarshal.Cast<byte, short>(call.Audio).ToArray();
+
+    private Task<SynthesisCall> SynthesizeAsync(string voice, string text, float speed = 0, int rate = 0, float exaggeration = 0) =>
+        SynthesisCall.RunAsync(_client, new SynthesizeRequest
+        {
+            Text = text,
+            Voice = voice,
+            Speed = speed,
+            Exaggeration = exaggeration,
+            CacheMode = CacheMode.Bypass,
+            Format = new AudioFormat { Encoding = AudioEncoding.Linear16, SampleRateHz = rate },
+        });
+
+    /// <summary>A server over a voices directory with a single-speaker 16 kHz voice and a three-speaker 22.05 kHz one.</summary>
+    public sealed class PiperServer : IAsyncLifetime
+    {
+        private readonly TempDirectory _directory = new();
+
+        public ServerFixture Server { get; private set; } = null!;
+
+        public string VoicesDirectory => Path.Combine(_directory.Path, "voices");
+
+        public async ValueTask InitializeAsync()
+        {
+            Directory.CreateDirectory(VoicesDirectory);
+            PiperStandIns.Write(VoicesDirectory, "en_US-single-low", sampleRate: 16000, quality: "low");
+            PiperStandIns.Write(VoicesDirectory, "en_US-multi-medium", speakers: ["alice", "bob", "carol"], defaultSpeaker: 2);
+            Server = await ServerFixture.StartAsync(Path.Combine(_directory.Path, "data"), $"--Tts:Engines:Piper:VoicesDirectory={VoicesDirectory}");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            _directory.Dispose();
+        }
+    }
+}
