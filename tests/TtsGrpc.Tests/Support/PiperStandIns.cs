@@ -1,0 +1,233 @@
+using System.Diagnostics;
+
+namespace TtsGrpc.Tests.Support;
+
+/// <summary>
+/// ONNX models with a Piper voice's exact interface, written by tools/models/piper_voice.py, and the
+/// decoder for what a stand-in's output reveals about the run the engine made.
+/// </summary>
+/// <remarks>
+/// Output contract of a stand-in, for row b (N columns, L = input_lengths[b], ls = scales[1],
+/// F = ceil(2*ls) frames per id, hop 256):
+/// samples [0, 256) are a header: s[0] = 1.0 exactly (a peak marker, so peak normalisation
+/// 32767/max(0.01, max|x|) scales by exactly 32767), s[1] = L/1024, s[2] = (sid[b]+1)/1024 in a
+/// multi-speaker voice and 0 in a single-speaker one, s[3] = noise_scale/16, s[4] = ls/16,
+/// s[5] = noise_w/16, the rest 0; then, for each column i, F*256 samples equal to input[b,i]/1024
+/// when i &lt; L, else 0. So T = 256 + N*F*256. With alignment, w_ceil[b,0,i] = F when i &lt; L, else 0.
+/// </remarks>
+public static class PiperStandIns
+{
+    public const int Hop = 256;
+
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>tools/models/piper_voice.py of this repository.</summary>
+    public static string Script => Path.Combine(RepositoryRoot(), "tools", "models", "piper_voice.py");
+
+    /// <summary>
+    /// Writes <paramref name="directory"/>/<paramref name="stem"/>.onnx and its .onnx.json and returns the .onnx
+    /// path. <paramref name="speakers"/> makes a multi-speaker voice (with the sid input);
+    /// <paramref name="renameInputs"/> maps an input's name to another, for a voice with other inputs.
+    /// </summary>
+    public static string Write(
+        string directory,
+        string stem,
+        int sampleRate = 22050,
+        string quality = "medium",
+        IReadOnlyList<string>? speakers = null,
+        int? defaultSpeaker = null,
+        string espeakVoice = "en-us",
+        bool alignment = false,
+        IReadOnlyDictionary<string, string>? renameInputs = null,
+        string phonemeType = "espeak")
+    {
+        List<string> args =
+        [
+            "standin", "--out", directory, "--stem", stem, "--sample-rate", $"{sampleRate}", "--quality", quality,
+            "--espeak-voice", espeakVoice, "--phoneme-type", phonemeType,
+        ];
+        if (speakers is { Count: > 0 })
+        {
+            args.AddRange(["--speakers", string.Join(',', speakers)]);
+        }
+
+        if (defaultSpeaker is { } speaker)
+        {
+            args.AddRange(["--default-speaker", $"{speaker}"]);
+        }
+
+        if (alignment)
+        {
+            args.Add("--alignment");
+        }
+
+        foreach (var (from, to) in renameInputs ?? new Dictionary<string, string>())
+        {
+            args.AddRange(["--rename-input", $"{from}={to}"]);
+        }
+
+        return Run(args, directory, stem);
+    }
+
+    /// <summary>A random-weight model with the cost of a Piper medium voice (for benchmarks); returns the .onnx path.</summary>
+    public static string WriteMedium(string directory, string stem, int seed = 1, int sampleRate = 22050) =>
+        Run(["medium", "--out", directory, "--stem", stem, "--seed", $"{seed}", "--sample-rate", $"{sampleRate}"], directory, stem);
+
+    /// <summary>Samples a stand-in gives for <paramref name="columns"/> ids at <paramref name="lengthScale"/>.</summary>
+    public static int ExpectedSamples(int columns, float lengthScale) => Hop + (columns * FramesPerId(lengthScale) * Hop);
+
+    /// <summary>ceil(2 * length_scale), in float32 as the graph computes it.</summary>
+    public static int FramesPerId(float lengthScale) => (int)MathF.Ceiling(2f * lengthScale);
+
+    /// <summary>Decodes one row of a stand-in's raw output (float32, as the model wrote it).</summary>
+    public static StandInOutput Decode(ReadOnlySpan<float> raw)
+    {
+        var values = new double[raw.Length];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            values[i] = raw[i];
+        }
+
+        return Decode(values, tolerance: 1e-6);
+    }
+
+    /// <summary>
+    /// Decodes PCM16 made from a stand-in's output by peak normalisation (the marker makes that value*32767,
+    /// rounded), so id = round(pcm*1024/32767).
+    /// </summary>
+    public static StandInOutput Decode(ReadOnlySpan<short> pcm)
+    {
+        var values = new double[pcm.Length];
+        for (var i = 0; i < pcm.Length; i++)
+        {
+            values[i] = pcm[i] / 32767.0;
+        }
+
+        return Decode(values, tolerance: 0.5 / 32767);
+    }
+
+    private static StandInOutput Decode(double[] x, double tolerance)
+    {
+        if (x.Length < Hop || (x.Length - Hop) % Hop != 0)
+        {
+            throw new InvalidDataException($"{x.Length} samples: a stand-in gives 256 of header, then whole 256-sample frames");
+        }
+
+        if (Math.Abs(x[0] - 1) > tolerance)
+        {
+            throw new InvalidDataException($"Sample 0 is {x[0]:R}, not the 1.0 marker: not a stand-in's output, or scaled after peak normalisation");
+        }
+
+        if (Array.FindIndex(x, 6, Hop - 6, v => v != 0) is var stray and >= 0)
+        {
+            throw new InvalidDataException($"Header sample {stray} is {x[stray]:R}; samples 6-255 of a stand-in's header are 0");
+        }
+
+        var length = (int)Math.Round(x[1] * 1024);
+        var speakerCode = (int)Math.Round(x[2] * 1024);
+        var lengthScale = x[4] * 16;
+        var frames = (x.Length - Hop) / Hop;
+
+        // The header gives ls only to within 16*tolerance, so ceil(2*ls) may be one of two at a whole number;
+        // the right one is the run length under which every column's samples are all equal (a row that repeats
+        // one id throughout leaves it open, and gets the lower).
+        var error = 32 * tolerance;
+        var lowest = Math.Max(0, (int)Math.Ceiling((2 * lengthScale) - error));
+        var highest = Math.Max(0, (int)Math.Ceiling((2 * lengthScale) + error));
+        for (var framesPerId = lowest; framesPerId <= highest; framesPerId++)
+        {
+            if (Columns(x, frames, framesPerId, tolerance) is { } ids)
+            {
+                return new StandInOutput(
+                    length, speakerCode == 0 ? null : speakerCode - 1, x[3] * 16, lengthScale, x[5] * 16, framesPerId, ids);
+            }
+        }
+
+        throw new InvalidDataException(
+            $"{frames} frames after the header do not split into runs of ceil(2*{lengthScale:R}) frames of one value each");
+    }
+
+    /// <summary>The id of each run of <paramref name="framesPerId"/> frames, or null when a run is not one value.</summary>
+    private static long[]? Columns(double[] x, int frames, int framesPerId, double tolerance)
+    {
+        if (framesPerId == 0)
+        {
+            return frames == 0 ? [] : null;
+        }
+
+        if (frames % framesPerId != 0)
+        {
+            return null;
+        }
+
+        var run = framesPerId * Hop;
+        var ids = new long[frames / framesPerId];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var start = Hop + (i * run);
+            var middle = x[start + (run / 2)];
+            for (var s = start; s < start + run; s++)
+            {
+                if (Math.Abs(x[s] - middle) > tolerance)
+                {
+                    return null;
+                }
+            }
+
+            ids[i] = (long)Math.Round(middle * 1024);
+        }
+
+        return ids;
+    }
+
+    private static string Run(List<string> args, string directory, string stem)
+    {
+        var info = new ProcessStartInfo(Python())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Script);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(ScriptTimeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Script} {string.Join(' ', args)} took more than {ScriptTimeout.TotalSeconds} s");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"{info.FileName} {Script} {string.Join(' ', args)} exited with {process.ExitCode}:\n{error.Result}{output.Result}");
+        }
+
+        return Path.Combine(directory, stem + ".onnx");
+    }
+
+    /// <summary>$PYTHON, else Debian's interpreter, where python3-onnx lives (a pyenv or virtualenv python3 lacks it).</summary>
+    private static string Python() =>
+        Environment.GetEnvironmentVariable("PYTHON") is { Length: > 0 } python ? python
+        : File.Exists("/usr/bin/python3") ? "/usr/bin/python3"
+        : "python3";
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TtsGrpc.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds TtsGrpc.sln");
+    }
+}
