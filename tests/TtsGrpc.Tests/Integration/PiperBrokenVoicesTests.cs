@@ -13,15 +13,17 @@ public sealed class PiperBrokenVoicesTests(PiperBrokenVoicesTests.BrokenVoices b
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string, string> Cases => new()
-    {
-        { "en_US-notonnx-medium", "not an ONNX model" },
-        { "en_US-otherinputs-medium", "takes inputs (tokens, input_lengths, scales)" },
-        { "en_US-badjson-medium", "not valid JSON" },
-        { "en_US-mismatch-medium", "its config has 3 speakers" },
-        { "en_US-noconfig-medium", "en_US-noconfig-medium.onnx.json is missing" },
-        { "en_US-norate-medium", "audio.sample_rate is missing" },
-    };
+    private static readonly (string Stem, string Reason)[] Broken =
+    [
+        ("en_US-notonnx-medium", "not an ONNX model"),
+        ("en_US-otherinputs-medium", "takes inputs (tokens, input_lengths, scales)"),
+        ("en_US-badjson-medium", "not valid JSON"),
+        ("en_US-mismatch-medium", "its config has 3 speakers"),
+        ("en_US-noconfig-medium", "en_US-noconfig-medium.onnx.json is missing"),
+        ("en_US-norate-medium", "audio.sample_rate is missing"),
+    ];
+
+    public static TheoryData<string, string> Cases => [.. Broken];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -53,7 +55,7 @@ public sealed class PiperBrokenVoicesTests(PiperBrokenVoicesTests.BrokenVoices b
     [Fact]
     public void Start_BrokenVoices_OneLogLinePerBadVoice()
     {
-        foreach (var (stem, _) in Cases.Select(c => ((string)c[0], (string)c[1])))
+        foreach (var (stem, _) in Broken)
         {
             Assert.Single(broken.Server.Log.Split('\n'), line => line.Contains($"Voice piper:{stem} is unavailable", StringComparison.Ordinal));
         }

@@ -103,7 +103,7 @@ public static class PiperStandIns
             values[i] = pcm[i] / 32767.0;
         }
 
-        return Decode(values, tolerance: 0.5 / 32767);
+        return Decode(values, tolerance: 1.0 / 32767); // Piper truncates to int16: within one step
     }
 
     private static StandInOutput Decode(double[] x, double tolerance)
