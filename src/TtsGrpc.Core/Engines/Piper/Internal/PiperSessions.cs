@@ -129,13 +129,7 @@ internal sealed class PiperSessions(int capacity, int intraOpThreads, bool useCu
     private PiperSession Load(PiperVoiceFiles files)
     {
         var started = Stopwatch.GetTimestamp();
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = intraOpThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+        using var options = CpuOptions(intraOpThreads);
         var provider = "CPU";
         if (!Volatile.Read(ref _cudaFailed) && TryAddCuda(options))
         {
@@ -155,6 +149,15 @@ internal sealed class PiperSessions(int capacity, int intraOpThreads, bool useCu
         PiperLog.Loaded(logger, "piper:" + files.Stem, provider, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new PiperSession(session, files, provider);
     }
+
+    /// <summary>What every session starts from (the benchmarks open their bare sessions with it too).</summary>
+    internal static SessionOptions CpuOptions(int intraOpThreads) => new()
+    {
+        IntraOpNumThreads = intraOpThreads,
+        InterOpNumThreads = 1,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+    };
 
     /// <summary>Adds the CUDA execution provider (cuDNN's heuristic algorithm search, not a benchmark per input length).</summary>
     private bool TryAddCuda(SessionOptions options)
