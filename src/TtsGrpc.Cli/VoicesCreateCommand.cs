@@ -36,6 +36,12 @@ internal static class VoicesCreateCommand
         DefaultValueFactory = _ => "",
     };
 
+    private static readonly Option<string> BaseVoice = new("--base-voice")
+    {
+        Description = "Engine voice the created voice speaks with (e.g. piper:en_US-lessac-medium); default: the espeak voice for its language.",
+        DefaultValueFactory = _ => "",
+    };
+
     private static readonly Option<bool> Quiet = new("--quiet", "-q")
     {
         Description = "Print only the new voice's id.",
@@ -45,7 +51,7 @@ internal static class VoicesCreateCommand
     {
         var command = new Command("create", "Create a voice from a reference recording and print its id.")
         {
-            Reference, Name, Language, Description, Quiet,
+            Reference, Name, Language, Description, BaseVoice, Quiet,
         };
         command.SetAction(RunAsync);
         return command;
@@ -59,6 +65,7 @@ internal static class VoicesCreateCommand
             Name = result.GetValue(Name)!,
             Language = result.GetValue(Language) ?? "",
             Description = result.GetValue(Description) ?? "",
+            BaseVoice = result.GetValue(BaseVoice) ?? "",
         };
 
         // Opened before connecting, so a wrong path fails without a server round trip.

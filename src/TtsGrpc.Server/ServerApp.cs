@@ -132,7 +132,17 @@ public static class ServerApp
         {
             var directory = sp.GetRequiredService<IOptions<PiperOptions>>().Value
                 .VoicesDirectoryUnder(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory);
-            Directory.CreateDirectory(directory);
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw new OptionsValidationException(PiperOptions.Section, typeof(PiperOptions), [
+                    $"{PiperOptions.Section}:{nameof(PiperOptions.VoicesDirectory)} '{directory}' cannot be created: {e.Message.TrimEnd('.')}; " +
+                    "set it to a directory this user can create and read."]);
+            }
+
             return new PiperVoiceLibrary(directory, sp.GetRequiredService<ILogger<PiperVoiceLibrary>>());
         });
         services.AddSingleton<PiperPhonemizer>();

@@ -11,12 +11,13 @@ public sealed class VoiceCatalog
 
     public VoiceCatalog(IEnumerable<ISpeechEngine> engines, string defaultVoice)
     {
-        foreach (var engine in engines)
+        var all = engines.ToList();
+        _bare = all.Count > 0 ? all[0] : throw new ArgumentException("A voice catalog needs at least one engine.", nameof(engines)); // the built-in one, registered first
+        foreach (var engine in all)
         {
             _byName.TryAdd(engine.Name, engine);
         }
 
-        _bare = _byName.Values.First(); // the built-in engine, registered first
         Default = Find(defaultVoice) is { Unavailable: null } voice ? voice : throw new TtsException(
             TtsErrorKind.InvalidArgument,
             $"The configured default voice '{defaultVoice}' is not one of the available voices; see ListVoices.");

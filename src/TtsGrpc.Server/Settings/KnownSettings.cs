@@ -37,6 +37,14 @@ internal sealed class KnownSettings
     public int? FirstUnknown(string key, string value)
     {
         var segments = key.Split(ConfigurationPath.KeyDelimiter);
+        var unknown = FirstUndeclared(segments, value);
+        // "Tts:Engines:Kokoro:…" with only Tts:Engines:Piper registered: Tts:Engines is known, Kokoro is not.
+        var shared = _sections.Max(s => s.Path.Zip(segments).TakeWhile(p => p.First.Equals(p.Second, StringComparison.OrdinalIgnoreCase)).Count());
+        return unknown < shared && shared < segments.Length ? shared : unknown;
+    }
+
+    private int? FirstUndeclared(string[] segments, string value)
+    {
         var (section, type) = _sections
             .Where(s => s.Path.Length <= segments.Length && s.Path.SequenceEqual(segments[..s.Path.Length], StringComparer.OrdinalIgnoreCase))
             .MaxBy(s => s.Path.Length);

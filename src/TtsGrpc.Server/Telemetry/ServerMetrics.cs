@@ -4,6 +4,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
+using TtsGrpc.Core.Engines.Piper;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
 using TtsGrpc.Server.Mapping;
@@ -36,7 +37,7 @@ internal sealed class ServerMetrics
 
     public ServerMetrics(
         IMeterFactory meters, IOptions<MetricsOptions> options, AudioCache cache, ConditioningBatcher conditioning,
-        SynthesisCounters synthesis, CallLimiter limiter, OutputStage output, LocalStore store)
+        SynthesisCounters synthesis, CallLimiter limiter, OutputStage output, LocalStore store, PiperEngine piper, PiperPhonemizer phonemizer)
     {
         _cache = cache;
         if (!options.Value.Enabled)
@@ -73,6 +74,12 @@ internal sealed class ServerMetrics
         meter.CreateObservableUpDownCounter("tts.engine.pending", () => synthesis.EngineCallsPending, "{segment}", "Segments queued for or inside the engine.");
         meter.CreateObservableUpDownCounter("tts.render.queue", () => conditioning.Queued, "{segment}", "Segments waiting for the voice conditioning worker.");
         meter.CreateObservableUpDownCounter("tts.cache.write_queue", () => cache.CurrentStatistics().QueuedWrites, "{segment}", "Segments waiting to be written to the store.");
+
+        meter.CreateObservableUpDownCounter("tts.piper.loaded_voices", () => piper.LoadedVoices, "{voice}", "Piper voice models loaded (at most Tts:Engines:Piper:MaxLoadedVoices).");
+        meter.CreateObservableCounter(
+            "tts.piper.skipped_phonemes", () => phonemizer.SkippedPhonemes, "{phoneme}", "Phonemes dropped because the voice's phoneme_id_map has no id for them.");
+        meter.CreateObservableUpDownCounter(
+            "tts.piper.unavailable_voices", () => piper.Library.Voices.Count(v => v.Problem is not null), "{voice}", "Piper voices installed but unusable (see ListVoices' unavailable_reason).");
 
         // The backend the core actually runs on (Auto resolved), and whether Auto fell back to the CPU.
         KeyValuePair<string, object?>[] backend =

@@ -59,6 +59,22 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task ServerProcess_PiperVoicesDirectoryUnderAFile_ExitsWithOneLineNamingThePathAndTheSetting()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.Path);
+        var file = Path.Combine(directory.Path, "a-file");
+        await File.WriteAllTextAsync(file, "not a directory", TestContext.Current.CancellationToken);
+        var voices = Path.Combine(file, "voices");
+
+        var exited = await ServerProcess.RunToExitAsync(Path.Combine(directory.Path, "data"), NoEnvironment, $"--Tts:Engines:Piper:VoicesDirectory={voices}");
+
+        var line = OneLine(exited);
+        Assert.StartsWith($"Invalid configuration: Tts:Engines:Piper:VoicesDirectory '{voices}' cannot be created: ", line, StringComparison.Ordinal);
+        Assert.EndsWith("; set it to a directory this user can create and read.", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ServerProcess_StoreInUseByAnotherServer_ExitsWithOneLineSayingSo()
     {
         using var directory = new TempDirectory();
@@ -91,7 +107,9 @@ public sealed class StartupFailureTests
 
     [Theory]
     [InlineData("--Tts:Engines:Piper:VoicesDirectroy=x",
-        "Setting Tts:Engines:Piper:VoicesDirectroy is not read by any option (this version has no Tts:Engines settings); remove it (docs/configuration.md lists every key).")]
+        "Setting Tts:Engines:Piper:VoicesDirectroy is not read by any option; did you mean Tts:Engines:Piper:VoicesDirectory?")]
+    [InlineData("--Tts:Engines:Kokoro:ModelPath=x",
+        "Setting Tts:Engines:Kokoro:ModelPath is not read by any option (this version has no Tts:Engines:Kokoro settings); remove it (docs/configuration.md lists every key).")]
     [InlineData("--Tts:Cache:Redis:Configuraton=x",
         "Setting Tts:Cache:Redis:Configuraton is not read by any option (this version has no Tts:Cache:Redis settings); remove it (docs/configuration.md lists every key).")]
     [InlineData("--Tts:Metrics:Prot=9000", "Setting Tts:Metrics:Prot is not read by any option; did you mean Tts:Metrics:Port?")]

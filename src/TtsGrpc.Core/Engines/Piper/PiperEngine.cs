@@ -93,6 +93,12 @@ public sealed class PiperEngine : ISpeechEngine, IDisposable
                 PiperLog.SkippedPhonemes(_logger, voice.Id, phonemes.Skipped);
             }
 
+            if (phonemes.Ids.Length <= 3)
+            {
+                clips[i] = []; // ^ _ $ alone: nothing to say (Piper skips such a sentence; some graphs fail below 5 ids)
+                continue;
+            }
+
             var audio = await RunAsync(files, phonemes.Ids, config, voice.Speaker, prosody.Speed, cancellationToken);
             var pcm = ToPcm16(audio);
             clips[i] = prosody.PitchSemitones != 0 ? SonicNative.ShiftPitch(pcm, config.SampleRate, prosody.PitchSemitones) : pcm;

@@ -8,7 +8,7 @@ namespace TtsGrpc.Core.Engines.Espeak.Internal;
 /// The process's single espeak-ng instance. espeak-ng keeps global state, so every call runs on one
 /// worker thread, and the synthesis callback collects samples into that thread's buffer.
 /// </summary>
-internal sealed unsafe class EspeakLibrary
+internal sealed unsafe partial class EspeakLibrary
 {
     private static readonly Lazy<EspeakLibrary> Instance = new(() => new EspeakLibrary());
 

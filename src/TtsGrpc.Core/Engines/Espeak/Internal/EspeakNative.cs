@@ -16,6 +16,8 @@ internal static unsafe partial class EspeakNative
     public const int StatusOk = 0; // ENS_OK
     public const int OutputModeSynchronous = 1; // ENOUTPUT_MODE_SYNCHRONOUS
     public const int ErrorContextFile = 0; // ERROR_CONTEXT_FILE: Name is the file that could not be read
+    public const int TextModeUtf8 = 1; // espeakCHARS_UTF8
+    public const int PhonemesIpa = 0x02; // espeakPHONEMES_IPA, no tie, no separator
 
     // espeak_Initialize wraps these and prints a failure to stderr itself; called directly, the failure
     // comes back as a status and a context, for one message that says what is missing.
@@ -55,6 +57,14 @@ internal static unsafe partial class EspeakNative
 
     [LibraryImport(LibraryName)]
     public static partial EspeakVoiceInfo** espeak_ListVoices(nint voiceSpec);
+
+    /// <summary>
+    /// One clause of the NUL-terminated text at <paramref name="textPointer"/> as phonemes, moving the pointer past
+    /// it (null once the text is used up). The result is espeak's own buffer, valid until the next call: copy it,
+    /// never free it. Crashes the process when no voice is selected.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    public static partial byte* espeak_TextToPhonemes(void** textPointer, int textMode, int phonemeMode);
 
     [LibraryImport(LibraryName)]
     public static partial byte* espeak_Info(nint pathData);

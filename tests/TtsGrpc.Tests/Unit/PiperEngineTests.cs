@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using TtsGrpc.Core.Engines.Internal;
+using TtsGrpc.Core.Engines.Piper;
+using TtsGrpc.Core.Engines.Piper.Internal;
+using TtsGrpc.Core.Voices;
+using TtsGrpc.Native;
+using TtsGrpc.Tests.Support;
+
+namespace TtsGrpc.Tests.Unit;
+
+/// <summary>The pieces of the Piper engine that need no server: Piper's int16 conversion, libsonic's pitch shift, the ONNX signature reader.</summary>
+public sealed class PiperEngineTests
+{
+    [Fact]
+    public void ToPcm16_QuietOutput_PeakScaledToFullScale_LikePiper()
+    {
+        var pcm = PiperEngine.ToPcm16([0.25f, -0.5f, 0.125f]);
+
+        Assert.Equal(new short[] { 16383, -32767, 8191 }, pcm); // 32767 / 0.5, truncated as Piper's static_cast does
+    }
+
+    [Fact]
+    public void ToPcm16_NearSilence_ScaledAtMostAHundredTimes()
+    {
+        var pcm = PiperEngine.ToPcm16([0.001f, -0.002f]);
+
+        Assert.Equal(new short[] { 3276, -6553 }, pcm);
+    }
+
+    [Theory]
+    [InlineData(12f, 2.0)]
+    [InlineData(-5f, 0.749)]
+    public void ShiftPitch_Tone_MovesItsF0ByTheSemitonesAndKeepsItsLength(float semitones, double ratio)
+    {
+        const int Rate = 22050;
+        var tone = new short[Rate * 2];
+        for (var i = 0; i < tone.Length; i++)
+        {
+            tone[i] = (short)(8000 * Math.Sin(2 * Math.PI * 180 * i / Rate));
+        }
+
+        var shifted = SonicNative.ShiftPitch(tone, Rate, semitones);
+
+        using var core = AudioCore.Create(ComputeBackend.Cpu);
+        var analyzer = new VoiceAnalyzer(core, Options.Create(new VoiceOptions()));
+        var before = analyzer.MeasureF0(tone, Rate);
+        var after = analyzer.MeasureF0(shifted, Rate);
+        Assert.InRange(after / before, ratio * 0.95, ratio * 1.05);
+        Assert.InRange(shifted.Length, tone.Length * 0.98, tone.Length * 1.02);
+    }
+
+    [Fact]
+    public void OnnxModelInputs_StandInVoices_ReadsTheirSignatureWithoutLoadingThem()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.Path);
+        var single = OnnxModelInputs.Read(PiperStandIns.Write(directory.Path, "single"));
+        var multi = OnnxModelInputs.Read(PiperStandIns.Write(directory.Path, "multi", speakers: ["a", "b"], alignment: true));
+
+        Assert.Equal(["input", "input_lengths", "scales"], single.Inputs.Select(i => i.Name));
+        Assert.Equal([OnnxModelInputs.Int64, OnnxModelInputs.Int64, OnnxModelInputs.Float], single.Inputs.Select(i => i.ElementType));
+        Assert.Equal(["output"], single.Outputs.Select(o => o.Name));
+        Assert.Equal(["input", "input_lengths", "scales", "sid"], multi.Inputs.Select(i => i.Name));
+        Assert.Equal(["output", "w_ceil"], multi.Outputs.Select(o => o.Name));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("<html>Not found</html>")]
+    [InlineData("{\"audio\": {\"sample_rate\": 22050}}")]
+    public void OnnxModelInputs_NotAModel_FormatException(string content)
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.Path);
+        var path = Path.Combine(directory.Path, "x.onnx");
+        File.WriteAllText(path, content);
+
+        var refused = Assert.Throws<FormatException>(() => OnnxModelInputs.Read(path));
+        Assert.Contains("not an ONNX model", refused.Message, StringComparison.Ordinal);
+    }
+}
