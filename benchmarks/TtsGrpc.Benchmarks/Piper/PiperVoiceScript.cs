@@ -55,18 +55,23 @@ internal static class PiperVoiceScript
         : File.Exists("/usr/bin/python3") ? "/usr/bin/python3"
         : "python3";
 
-    // BenchmarkDotNet builds and runs each case from a folder under the benchmark project, so the repository is above it.
+    // BenchmarkDotNet builds and runs each case from a folder under the benchmark project, so the repository is above
+    // it; a published build (no repository around it) finds the script from the folder it was started in.
     private static string Script()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            var script = Path.Combine(dir.FullName, "tools", "models", "piper_voice.py");
-            if (File.Exists(script))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return script;
+                var script = Path.Combine(dir.FullName, "tools", "models", "piper_voice.py");
+                if (File.Exists(script))
+                {
+                    return script;
+                }
             }
         }
 
-        throw new FileNotFoundException($"No folder above {AppContext.BaseDirectory} holds tools/models/piper_voice.py");
+        throw new FileNotFoundException(
+            $"No folder above {AppContext.BaseDirectory} or {Environment.CurrentDirectory} holds tools/models/piper_voice.py");
     }
 }

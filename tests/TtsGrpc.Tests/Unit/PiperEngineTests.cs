@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Engines.Internal;
 using TtsGrpc.Core.Engines.Piper;
 using TtsGrpc.Core.Engines.Piper.Internal;
@@ -8,9 +11,14 @@ using TtsGrpc.Tests.Support;
 
 namespace TtsGrpc.Tests.Unit;
 
-/// <summary>The pieces of the Piper engine that need no server: Piper's int16 conversion, libsonic's pitch shift, the ONNX signature reader.</summary>
+/// <summary>
+/// The pieces of the Piper engine that need no server: Piper's int16 conversion, libsonic's pitch shift, the ONNX
+/// signature reader, a cancelled model run.
+/// </summary>
 public sealed class PiperEngineTests
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
     [Fact]
     public void ToPcm16_QuietOutput_PeakScaledToFullScale_LikePiper()
     {
@@ -77,5 +85,34 @@ public sealed class PiperEngineTests
 
         var refused = Assert.Throws<FormatException>(() => OnnxModelInputs.Read(path));
         Assert.Contains("not an ONNX model", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_CancelledDuringTheModelRun_StopsTheRunEarly()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.Path);
+        PiperStandIns.WriteMedium(directory.Path, "medium");
+        using var engine = new PiperEngine(
+            new PiperVoiceLibrary(directory.Path, NullLogger<PiperVoiceLibrary>.Instance), new PiperPhonemizer(),
+            Options.Create(new PiperOptions()), NullLogger<PiperEngine>.Instance);
+        var voice = engine.Find("medium")!;
+        var token = TestContext.Current.CancellationToken;
+        string[] text = [string.Join(' ', Enumerable.Repeat("Your parcel left the warehouse this morning and should reach you by Thursday.", 6))];
+        await engine.SynthesizeAsync(["Loaded."], voice, Prosody.Default, token).WaitAsync(Timeout, token);
+
+        var whole = Stopwatch.StartNew();
+        await engine.SynthesizeAsync(text, voice, Prosody.Default, token).WaitAsync(Timeout, token);
+        whole.Stop();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(token);
+        cancel.CancelAfter(whole.Elapsed / 10);
+        var cancelled = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => engine.SynthesizeAsync(text, voice, Prosody.Default, cancel.Token).WaitAsync(Timeout, token));
+        cancelled.Stop();
+
+        Assert.True(
+            cancelled.Elapsed < whole.Elapsed * 0.5,
+            $"whole run {whole.Elapsed.TotalMilliseconds:F0} ms; cancelled at a tenth of that, it ended after {cancelled.Elapsed.TotalMilliseconds:F0} ms");
     }
 }

@@ -154,7 +154,10 @@ public sealed class PiperEngine : ISpeechEngine, IDisposable
             await _runs.WaitAsync(cancellationToken);
             try
             {
-                return await Task.Run(() => session.Run(ids, config.NoiseScale, config.LengthScale / speed, config.NoiseW, speaker), CancellationToken.None);
+                // The run stops itself when cancelled (a cancelled look-ahead segment would otherwise hold the cores
+                // that the next request's first segment waits for).
+                return await Task.Run(
+                    () => session.Run(ids, config.NoiseScale, config.LengthScale / speed, config.NoiseW, speaker, cancellationToken), CancellationToken.None);
             }
             catch (OnnxRuntimeException e)
             {

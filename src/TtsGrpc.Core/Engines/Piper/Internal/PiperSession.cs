@@ -52,9 +52,13 @@ internal sealed class PiperSession
         }
     }
 
-    /// <summary>One utterance: ids in, the model's float waveform out (its last dimension is time).</summary>
-    public float[] Run(long[] ids, float noiseScale, float lengthScale, float noiseW, int speaker)
+    /// <summary>
+    /// One utterance: ids in, the model's float waveform out (its last dimension is time). Cancelling stops the run
+    /// between two nodes of the graph, so a segment nobody waits for any more gives its cores back at once.
+    /// </summary>
+    public float[] Run(long[] ids, float noiseScale, float lengthScale, float noiseW, int speaker, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var input = OrtValue.CreateTensorValueFromMemory(ids, [1, ids.Length]);
         using var lengths = OrtValue.CreateTensorValueFromMemory(new long[] { ids.Length }, [1]);
         using var scales = OrtValue.CreateTensorValueFromMemory(new[] { noiseScale, lengthScale, noiseW }, [3]);
@@ -62,7 +66,15 @@ internal sealed class PiperSession
         var names = _hasSpeakers ? (string[])["input", "input_lengths", "scales", "sid"] : ["input", "input_lengths", "scales"];
         var values = _hasSpeakers ? (OrtValue[])[input, lengths, scales, sid!] : [input, lengths, scales];
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, names, values, OutputNames);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        using var stop = cancellationToken.Register(() => runOptions.Terminate = true);
+        try
+        {
+            using var outputs = _session.Run(runOptions, names, values, OutputNames);
+            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
     }
 }
