@@ -90,7 +90,7 @@ public sealed record PiperVoiceConfig
                 throw new FormatException($"num_speakers {numSpeakers} must be at least 1");
             }
 
-            var speakers = Speakers(Path(root, "speaker_id_map"), numSpeakers);
+            var speakers = ReadSpeakers(Path(root, "speaker_id_map"), numSpeakers);
             var defaultSpeaker = Int(Path(root, "default_speaker_id"));
             if (defaultSpeaker is { } d && (d < 0 || d >= numSpeakers))
             {
@@ -105,8 +105,8 @@ public sealed record PiperVoiceConfig
                 Quality = String(Path(root, "audio", "quality")) ?? "",
                 EspeakVoice = espeakVoice,
                 PhonemeType = phonemeType,
-                PhonemeMap = PhonemeMap(Path(root, "phoneme_map")),
-                PhonemeIdMap = PhonemeIdMap(Path(root, "phoneme_id_map")),
+                PhonemeMap = ReadPhonemeMap(Path(root, "phoneme_map")),
+                PhonemeIdMap = ReadPhonemeIdMap(Path(root, "phoneme_id_map")),
                 NumSpeakers = numSpeakers,
                 Speakers = speakers,
                 DefaultSpeakerId = defaultSpeaker,
@@ -156,7 +156,7 @@ public sealed record PiperVoiceConfig
         return runes.Length == 1 ? runes[0].Value : throw new FormatException($"{field} key '{key}' is not one code point");
     }
 
-    private static Dictionary<int, long[]> PhonemeIdMap(JsonElement? element)
+    private static Dictionary<int, long[]> ReadPhonemeIdMap(JsonElement? element)
     {
         if (element is not { ValueKind: JsonValueKind.Object } map)
         {
@@ -187,7 +187,7 @@ public sealed record PiperVoiceConfig
         return ids;
     }
 
-    private static Dictionary<int, int[]> PhonemeMap(JsonElement? element)
+    private static Dictionary<int, int[]> ReadPhonemeMap(JsonElement? element)
     {
         var map = new Dictionary<int, int[]>();
         if (element is not { ValueKind: JsonValueKind.Object } entries)
@@ -206,7 +206,7 @@ public sealed record PiperVoiceConfig
         return map;
     }
 
-    private static string[] Speakers(JsonElement? element, int numSpeakers)
+    private static string[] ReadSpeakers(JsonElement? element, int numSpeakers)
     {
         if (numSpeakers <= 1)
         {

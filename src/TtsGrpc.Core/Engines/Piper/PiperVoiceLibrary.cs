@@ -16,7 +16,7 @@ public sealed class PiperVoiceLibrary
     private readonly ConcurrentDictionary<string, PiperVoiceFiles> _voices = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
     private readonly Lock _scan = new();
-    private DateTime _directoryStamp;
+    private long _directoryStamp; // ticks of the directory's last write when it was last read
 
     public PiperVoiceLibrary(string directory, ILogger<PiperVoiceLibrary> logger)
     {
@@ -62,7 +62,7 @@ public sealed class PiperVoiceLibrary
     {
         lock (_scan)
         {
-            _directoryStamp = System.IO.Directory.Exists(Directory) ? System.IO.Directory.GetLastWriteTimeUtc(Directory) : default;
+            Interlocked.Exchange(ref _directoryStamp, DirectoryStamp());
             var stems = System.IO.Directory.Exists(Directory)
                 ? System.IO.Directory.EnumerateFiles(Directory, "*.onnx").Select(p => Path.GetFileNameWithoutExtension(p)).ToHashSet(StringComparer.Ordinal)
                 : [];
@@ -84,12 +84,13 @@ public sealed class PiperVoiceLibrary
 
     private void RefreshIfDirectoryChanged()
     {
-        var stamp = System.IO.Directory.Exists(Directory) ? System.IO.Directory.GetLastWriteTimeUtc(Directory) : default;
-        if (stamp != Volatile.Read(ref _directoryStamp))
+        if (DirectoryStamp() != Interlocked.Read(ref _directoryStamp))
         {
             Refresh();
         }
     }
+
+    private long DirectoryStamp() => System.IO.Directory.Exists(Directory) ? System.IO.Directory.GetLastWriteTimeUtc(Directory).Ticks : 0;
 
     /// <summary>Reads, hashes and checks one voice's files; a problem is logged once and kept with the voice.</summary>
     private PiperVoiceFiles? Load(string stem)
