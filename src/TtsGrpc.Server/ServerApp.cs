@@ -5,6 +5,7 @@ using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Engines.Espeak;
+using TtsGrpc.Core.Engines.Piper;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
 using TtsGrpc.Native;
@@ -64,6 +65,11 @@ public static class ServerApp
         services.AddSingleton<VoiceRegistry>();
         services.AddSingleton<VoiceConditioner>();
         services.AddSingleton<SynthesisPipeline>();
+        // Piper voices: the voices directory, and the installer that downloads voices of the voice index into it.
+        services.AddSettings<PiperOptions>(builder.Configuration.GetSection(PiperOptions.Section));
+        services.AddSingleton(CreatePiperLibrary);
+        services.AddSingleton<PiperVoiceInstaller>();
+        PiperDownloads.AddHttpClients(services);
         services.AddSingleton<CallLimiter>();
         services.AddSingleton<UploadLimiter>();
         services.AddSettings<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
@@ -105,6 +111,7 @@ public static class ServerApp
         services.GetRequiredService<IStartupValidator>().Validate(); // every bad setting at once, before anything opens
         var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
         Directory.CreateDirectory(options.DataDirectory);
+        services.GetRequiredService<PiperVoiceLibrary>(); // creates the voices directory
         var catalog = services.GetRequiredService<VoiceCatalog>();
         var engine = services.GetRequiredService<ISpeechEngine>();
         services.GetRequiredService<OutputStage>();
@@ -115,6 +122,25 @@ public static class ServerApp
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("TtsGrpc.Server");
         ServerLog.EngineReady(logger, engine.Id, engine.Version, engine.SampleRate, engine.Voices.Count, catalog.Default.Id);
         ServerLog.VoicesPreloaded(logger, preloaded, missing.Count == 0 ? "none" : string.Join(", ", missing));
+    }
+
+    /// <summary>The Piper voices directory, created at start, so a path that cannot be used fails the start naming its setting.</summary>
+    private static PiperVoiceLibrary CreatePiperLibrary(IServiceProvider services)
+    {
+        var dataDirectory = services.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory;
+        var directory = services.GetRequiredService<IOptions<PiperOptions>>().Value.VoicesDirectoryUnder(dataDirectory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new OptionsValidationException(PiperOptions.Section, typeof(PiperOptions), [
+                $"{PiperOptions.Section}:VoicesDirectory '{directory}' cannot be created: {e.Message.TrimEnd('.')}; " +
+                $"set {PiperOptions.Section}:VoicesDirectory to a directory this user can create and write."]);
+        }
+
+        return new PiperVoiceLibrary(directory, services.GetRequiredService<ILogger<PiperVoiceLibrary>>());
     }
 
     private static LocalStore OpenStore(IServiceProvider services)

@@ -91,7 +91,7 @@ public sealed class StartupFailureTests
 
     [Theory]
     [InlineData("--Tts:Engines:Piper:VoicesDirectroy=x",
-        "Setting Tts:Engines:Piper:VoicesDirectroy is not read by any option (this version has no Tts:Engines settings); remove it (docs/configuration.md lists every key).")]
+        "Setting Tts:Engines:Piper:VoicesDirectroy is not read by any option; did you mean Tts:Engines:Piper:VoicesDirectory?")]
     [InlineData("--Tts:Cache:Redis:Configuraton=x",
         "Setting Tts:Cache:Redis:Configuraton is not read by any option (this version has no Tts:Cache:Redis settings); remove it (docs/configuration.md lists every key).")]
     [InlineData("--Tts:Metrics:Prot=9000", "Setting Tts:Metrics:Prot is not read by any option; did you mean Tts:Metrics:Port?")]
