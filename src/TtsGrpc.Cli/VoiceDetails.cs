@@ -6,7 +6,8 @@ namespace TtsGrpc.Cli;
 /// <summary>How the voice commands show a voice: one "field  value" row per field.</summary>
 internal static class VoiceDetails
 {
-    public static string Kind(Voice voice) => voice.Builtin ? "built-in" : "created";
+    /// <summary>"created" from a recording, "installed" (Piper voices downloaded or copied in), or "built-in".</summary>
+    public static string Kind(Voice voice) => !voice.Builtin ? "created" : voice.Engine == "piper" ? "installed" : "built-in";
 
     /// <summary>Every field of the voice; the profile only for created voices, which are the ones that have one.</summary>
     public static string[][] Rows(Voice voice)
