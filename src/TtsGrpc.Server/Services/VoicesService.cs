@@ -77,7 +77,7 @@ internal sealed class VoicesService(
         var token = context.CancellationToken;
         await foreach (var progress in installer.InstallAsync(request.Name, token))
         {
-            await responseStream.WriteAsync(InstallProgressMapper.ToProto(progress), token);
+            await responseStream.WriteAsync(InstallProgressMapper.ToProto(progress, builtin), token);
         }
     }
 

@@ -61,6 +61,30 @@ public sealed class InstallVoiceTests(InstallVoiceTests.IndexAndServer fixture) 
     }
 
     [Fact]
+    public async Task InstallVoice_ThenSynthesize_TheNewVoiceSpeaksWithoutARestart()
+    {
+        var client = new TextToSpeech.TextToSpeechClient(fixture.Server.Channel);
+        var request = new SynthesizeRequest
+        {
+            Text = "Installed a moment ago.",
+            Voice = "piper:" + IndexAndServer.Speaking.Key,
+            Format = new AudioFormat { Encoding = AudioEncoding.Linear16 },
+        };
+        var before = await Assert.ThrowsAsync<RpcException>(() => SynthesisCall.RunAsync(client, request));
+
+        await InstallAsync(fixture.Server.Channel.CreateCallInvoker(), IndexAndServer.Speaking.Key);
+        var listed = await client.ListVoicesAsync(new ListVoicesRequest { Engine = "piper" }, cancellationToken: Token);
+        var call = await SynthesisCall.RunAsync(client, request);
+
+        Assert.Equal(StatusCode.NotFound, before.StatusCode);
+        Assert.Contains(listed.Voices, v => v.Id == request.Voice && v.UnavailableReason == "");
+        Assert.Equal(16000, call.Messages[0].SampleRateHz);
+        var sent = PiperStandIns.Decode(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(call.Audio));
+        Assert.Equal([1, 0], sent.Ids[..2]);
+        Assert.Equal(10, sent.Ids[^3]); // the sentence's '.'
+    }
+
+    [Fact]
     public async Task InstallVoice_Alias_InstallsTheVoiceOfItsKey()
     {
         var pair = IndexAndServer.Pair;
@@ -272,6 +296,9 @@ public sealed class InstallVoiceTests(InstallVoiceTests.IndexAndServer fixture) 
         public static readonly StandInPiperVoice Keyed = StandInPiperVoice.Create("en_US-keyed-medium");
         public static readonly StandInPiperVoice Cli = StandInPiperVoice.Create("en_US-cli-medium");
 
+        /// <summary>A voice that runs: the stand-in model of tools/models/piper_voice.py, which gives back the ids it was sent.</summary>
+        public static readonly StandInPiperVoice Speaking = Generated("en_US-speaking-low", sampleRate: 16000);
+
         private readonly TempDirectory _directory = new();
 
         public VoiceIndexServer Index { get; private set; } = null!;
@@ -282,7 +309,7 @@ public sealed class InstallVoiceTests(InstallVoiceTests.IndexAndServer fixture) 
 
         public async ValueTask InitializeAsync()
         {
-            Index = await VoiceIndexServer.StartAsync(Plain, Pair, Corrupt, WrongSize, Dropped, Hung, Twice, Keyed, Cli);
+            Index = await VoiceIndexServer.StartAsync(Plain, Pair, Corrupt, WrongSize, Dropped, Hung, Twice, Keyed, Cli, Speaking);
             Server = await ServerFixture.StartAsync(
                 _directory.Path, $"--Tts:Engines:Piper:DownloadUrl={Index.Url}", $"--Tts:Engines:Piper:DownloadStallSeconds={StallSeconds}");
         }
@@ -292,6 +319,14 @@ public sealed class InstallVoiceTests(InstallVoiceTests.IndexAndServer fixture) 
             await Server.DisposeAsync();
             await Index.DisposeAsync();
             _directory.Dispose();
+        }
+
+        private static StandInPiperVoice Generated(string key, int sampleRate)
+        {
+            using var scratch = new TempDirectory();
+            Directory.CreateDirectory(scratch.Path);
+            var model = PiperStandIns.Write(scratch.Path, key, sampleRate: sampleRate, quality: key.Split('-')[^1]);
+            return new StandInPiperVoice(key, File.ReadAllBytes(model), File.ReadAllBytes(model + ".json"));
         }
     }
 
