@@ -25,6 +25,31 @@ internal static class VoiceDetails
                 ? DateTimeOffset.FromUnixTimeMilliseconds(voice.CreatedUnixMs).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)
                 : "-"],
         ];
+        if (voice.SampleRateHz > 0)
+        {
+            rows.Add(["sample rate", Format($"{voice.SampleRateHz} Hz")]);
+        }
+
+        if (voice.Quality.Length > 0)
+        {
+            rows.Add(["quality", voice.Quality]);
+        }
+
+        if (voice.Speakers.Count > 0)
+        {
+            rows.Add(["speakers", string.Join(", ", voice.Speakers)]);
+        }
+
+        if (voice.BaseVoice.Length > 0)
+        {
+            rows.Add(["base voice", voice.BaseVoice]);
+        }
+
+        if (voice.UnavailableReason.Length > 0)
+        {
+            rows.Add(["unavailable", voice.UnavailableReason]);
+        }
+
         if (!voice.Builtin && voice.Profile is { } profile)
         {
             rows.AddRange(ProfileRows(profile));
