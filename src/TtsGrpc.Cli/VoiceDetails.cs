@@ -6,7 +6,8 @@ namespace TtsGrpc.Cli;
 /// <summary>How the voice commands show a voice: one "field  value" row per field.</summary>
 internal static class VoiceDetails
 {
-    public static string Kind(Voice voice) => voice.Builtin ? "built-in" : "created";
+    /// <summary>"created" from a recording, "installed" (Piper voices downloaded or copied in), or "built-in".</summary>
+    public static string Kind(Voice voice) => !voice.Builtin ? "created" : voice.Engine == "piper" ? "installed" : "built-in";
 
     /// <summary>Every field of the voice; the profile only for created voices, which are the ones that have one.</summary>
     public static string[][] Rows(Voice voice)
@@ -24,6 +25,31 @@ internal static class VoiceDetails
                 ? DateTimeOffset.FromUnixTimeMilliseconds(voice.CreatedUnixMs).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)
                 : "-"],
         ];
+        if (voice.SampleRateHz > 0)
+        {
+            rows.Add(["sample rate", Format($"{voice.SampleRateHz} Hz")]);
+        }
+
+        if (voice.Quality.Length > 0)
+        {
+            rows.Add(["quality", voice.Quality]);
+        }
+
+        if (voice.Speakers.Count > 0)
+        {
+            rows.Add(["speakers", string.Join(", ", voice.Speakers)]);
+        }
+
+        if (voice.BaseVoice.Length > 0)
+        {
+            rows.Add(["base voice", voice.BaseVoice]);
+        }
+
+        if (voice.UnavailableReason.Length > 0)
+        {
+            rows.Add(["unavailable", voice.UnavailableReason]);
+        }
+
         if (!voice.Builtin && voice.Profile is { } profile)
         {
             rows.AddRange(ProfileRows(profile));

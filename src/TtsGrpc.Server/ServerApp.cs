@@ -106,6 +106,7 @@ public static class ServerApp
         services.GetRequiredService<IStartupValidator>().Validate(); // every bad setting at once, before anything opens
         var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
         Directory.CreateDirectory(options.DataDirectory);
+        services.GetRequiredService<PiperVoiceLibrary>(); // creates the voices directory
         var catalog = services.GetRequiredService<VoiceCatalog>();
         services.GetRequiredService<OutputStage>();
         services.GetRequiredService<AudioCache>();
@@ -128,29 +129,36 @@ public static class ServerApp
     {
         services.AddSettings<PiperOptions>(configuration.GetSection(PiperOptions.Section));
         services.AddSingleton<ISpeechEngine, EspeakEngine>();
-        services.AddSingleton(sp =>
-        {
-            var directory = sp.GetRequiredService<IOptions<PiperOptions>>().Value
-                .VoicesDirectoryUnder(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory);
-            try
-            {
-                Directory.CreateDirectory(directory);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                throw new OptionsValidationException(PiperOptions.Section, typeof(PiperOptions), [
-                    $"{PiperOptions.Section}:{nameof(PiperOptions.VoicesDirectory)} '{directory}' cannot be created: {e.Message.TrimEnd('.')}; " +
-                    "set it to a directory this user can create and read."]);
-            }
-
-            return new PiperVoiceLibrary(directory, sp.GetRequiredService<ILogger<PiperVoiceLibrary>>());
-        });
+        services.AddSingleton(CreatePiperLibrary);
         services.AddSingleton<PiperPhonemizer>();
         services.AddSingleton(sp => new PiperEngine(
             sp.GetRequiredService<PiperVoiceLibrary>(), sp.GetRequiredService<PiperPhonemizer>(), sp.GetRequiredService<IOptions<PiperOptions>>(),
             sp.GetRequiredService<ILogger<PiperEngine>>(),
             useCuda: sp.GetRequiredService<IOptions<ServerOptions>>().Value.Backend != ComputeBackend.Cpu && AudioCore.CudaDeviceCount > 0));
         services.AddSingleton<ISpeechEngine>(sp => sp.GetRequiredService<PiperEngine>());
+
+        // Installs from the voice index into the voices directory.
+        services.AddSingleton<PiperVoiceInstaller>();
+        PiperDownloads.AddHttpClients(services);
+    }
+
+    /// <summary>The Piper voices directory, created at start, so a path that cannot be used fails the start naming its setting.</summary>
+    private static PiperVoiceLibrary CreatePiperLibrary(IServiceProvider services)
+    {
+        var dataDirectory = services.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory;
+        var directory = services.GetRequiredService<IOptions<PiperOptions>>().Value.VoicesDirectoryUnder(dataDirectory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new OptionsValidationException(PiperOptions.Section, typeof(PiperOptions), [
+                $"{PiperOptions.Section}:VoicesDirectory '{directory}' cannot be created: {e.Message.TrimEnd('.')}; " +
+                $"set {PiperOptions.Section}:VoicesDirectory to a directory this user can create and write."]);
+        }
+
+        return new PiperVoiceLibrary(directory, services.GetRequiredService<ILogger<PiperVoiceLibrary>>());
     }
 
     private static LocalStore OpenStore(IServiceProvider services)

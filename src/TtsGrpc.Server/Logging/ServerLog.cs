@@ -16,7 +16,7 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Engine {Engine} {EngineVersion} ready: {VoiceCount} voices ({Unavailable} unavailable)")]
     public static partial void EngineReady(ILogger logger, string engine, string engineVersion, int voiceCount, int unavailable);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Default voice {DefaultVoice} at {SampleRate} Hz")]
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Default voice {DefaultVoice} at {SampleRate} Hz")]
     public static partial void DefaultVoice(ILogger logger, string defaultVoice, int sampleRate);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Refused {Method}: {Code} {Detail}")]

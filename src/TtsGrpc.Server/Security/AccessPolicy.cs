@@ -4,7 +4,7 @@ using TtsGrpc.Protos.V1;
 namespace TtsGrpc.Server.Security;
 
 /// <summary>
-/// Which kind of key each call needs. Calls that change the cache or the voice store are admin calls; every
+/// Which kind of key each call needs. Calls that change the cache, the voice store or the installed voices are admin calls; every
 /// other tts.v1 call (synthesis and the reads ListVoices, GetVoice, GetCacheStats, GetCacheStatus) is a client
 /// call, because the reads reveal what others synthesized and GetCacheStatus costs segmentation work.
 /// Health and reflection stay open so load balancers and grpcurl work without a key.
@@ -20,6 +20,7 @@ internal static class AccessPolicy
         MethodName(Voices.Descriptor.FullName, nameof(Voices.VoicesBase.CreateVoice)),
         MethodName(Voices.Descriptor.FullName, nameof(Voices.VoicesBase.DeleteVoice)),
         MethodName(Voices.Descriptor.FullName, nameof(Voices.VoicesBase.PreloadVoices)),
+        MethodName(Voices.Descriptor.FullName, nameof(Voices.VoicesBase.InstallVoice)),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The kind of <paramref name="method"/> ("/package.Service/Method"); a new tts.v1 call is a client call until listed here.</summary>

@@ -53,13 +53,28 @@ internal sealed partial class TextToSpeechService(
         }
     }
 
+    /// <summary>Every voice, or those of one language and/or one engine ("espeak", "piper", "created").</summary>
     public override Task<ListVoicesResponse> ListVoices(ListVoicesRequest request, ServerCallContext context)
     {
+        var engine = request.Engine.Trim();
         var response = new ListVoicesResponse();
-        response.Voices.Add(voices.ForLanguage(request.Language).Select(ProtoMapper.ToProto));
-        response.Voices.Add(created.List()
-            .Where(v => string.IsNullOrWhiteSpace(request.Language) || v.Language.StartsWith(request.Language, StringComparison.OrdinalIgnoreCase))
-            .Select(ProtoMapper.ToProto));
+        response.Voices.Add(voices.ForLanguage(request.Language).Where(v => IsOfEngine(EngineOf(v.Id), engine)).Select(ProtoMapper.ToProto));
+        if (IsOfEngine(CreatedEngine, engine))
+        {
+            response.Voices.Add(created.List()
+                .Where(v => string.IsNullOrWhiteSpace(request.Language) || v.Language.StartsWith(request.Language, StringComparison.OrdinalIgnoreCase))
+                .Select(ProtoMapper.ToProto));
+        }
+
         return Task.FromResult(response);
     }
+
+    /// <summary>What ListVoices calls the engine of created voices.</summary>
+    private const string CreatedEngine = "created";
+
+    /// <summary>An engine voice's id starts with its engine's name: "espeak:en-us", "piper:en_US-lessac-medium".</summary>
+    private static string EngineOf(string voiceId) => voiceId.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? voiceId[..colon] : "";
+
+    private static bool IsOfEngine(string voiceEngine, string wanted) =>
+        wanted.Length == 0 || voiceEngine.Equals(wanted, StringComparison.OrdinalIgnoreCase);
 }

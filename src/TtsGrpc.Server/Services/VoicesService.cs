@@ -3,16 +3,18 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using TtsGrpc.Core;
 using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Engines.Piper;
 using TtsGrpc.Core.Voices;
 using TtsGrpc.Protos.V1;
 using TtsGrpc.Server.Mapping;
 
 namespace TtsGrpc.Server.Services;
 
-/// <summary>tts.v1.Voices: voices created from a reference recording, and the built-in ones by id.</summary>
+/// <summary>tts.v1.Voices: voices created from a reference recording, the built-in ones by id, and Piper voices installed from the voice index.</summary>
 [BindServiceMethod(typeof(VoicesService), nameof(BindService))]
 internal sealed class VoicesService(
-    VoiceRegistry registry, VoiceCatalog builtin, UploadLimiter uploads, IOptions<VoiceOptions> options) : Voices.VoicesBase
+    VoiceRegistry registry, VoiceCatalog builtin, UploadLimiter uploads, IOptions<VoiceOptions> options, PiperVoiceInstaller installer)
+    : Voices.VoicesBase
 {
     public static void BindService(ServiceBinderBase binder, Voices.VoicesBase? service) =>
         Voices.BindService(new ParsingBinder(binder), service);
@@ -66,6 +68,17 @@ internal sealed class VoicesService(
         var response = new PreloadVoicesResponse { Loaded = loaded };
         response.Missing.Add(missing);
         return Task.FromResult(response);
+    }
+
+    /// <summary>Streams the install's progress; the last message carries the installed voice. A client that leaves cancels it.</summary>
+    public override async Task InstallVoice(
+        InstallVoiceRequest request, IServerStreamWriter<InstallVoiceProgress> responseStream, ServerCallContext context)
+    {
+        var token = context.CancellationToken;
+        await foreach (var progress in installer.InstallAsync(request.Name, token))
+        {
+            await responseStream.WriteAsync(InstallProgressMapper.ToProto(progress, builtin), token);
+        }
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed class AuthTests(AuthTests.KeyedServer keyed, ServerFixture open) :
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> AdminCalls => ["ClearCache", "ValidateCache", "CreateVoice", "DeleteVoice", "PreloadVoices"];
+    public static TheoryData<string> AdminCalls => ["ClearCache", "ValidateCache", "CreateVoice", "DeleteVoice", "PreloadVoices", "InstallVoice"];
 
     public static TheoryData<string> ClientCalls => ["Synthesize", "StreamingSynthesize", "ListVoices", "GetVoice", "GetCacheStats", "GetCacheStatus"];
 
@@ -228,6 +228,13 @@ public sealed class AuthTests(AuthTests.KeyedServer keyed, ServerFixture open) :
                 break;
             case "DeleteVoice":
                 await voices.DeleteVoiceAsync(new DeleteVoiceRequest { Id = "voice_never_created" }, deadline: Deadline, cancellationToken: Token);
+                break;
+            case "InstallVoice":
+                using (var install = voices.InstallVoice(new InstallVoiceRequest { Name = "en_US-lessac-medium" }, deadline: Deadline, cancellationToken: Token))
+                {
+                    Assert.NotEmpty(await install.ResponseStream.ReadAllAsync(Token).ToListAsync(Token));
+                }
+
                 break;
             case "CreateVoice":
                 using (var upload = voices.CreateVoice(deadline: Deadline, cancellationToken: Token))

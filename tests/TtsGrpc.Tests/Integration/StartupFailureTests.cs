@@ -71,7 +71,7 @@ public sealed class StartupFailureTests
 
         var line = OneLine(exited);
         Assert.StartsWith($"Invalid configuration: Tts:Engines:Piper:VoicesDirectory '{voices}' cannot be created: ", line, StringComparison.Ordinal);
-        Assert.EndsWith("; set it to a directory this user can create and read.", line, StringComparison.Ordinal);
+        Assert.EndsWith("; set Tts:Engines:Piper:VoicesDirectory to a directory this user can create and write.", line, StringComparison.Ordinal);
     }
 
     [Fact]

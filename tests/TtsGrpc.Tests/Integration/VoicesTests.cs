@@ -33,6 +33,27 @@ public sealed class VoicesTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task ListVoices_EngineFilter_KeepsOnlyThatEnginesVoices()
+    {
+        var made = await VoiceUploads.CreateAsync(server.Channel, VoiceUploads.Reference, name: "engine filter");
+        var client = new TextToSpeech.TextToSpeechClient(server.Channel);
+
+        var espeak = await client.ListVoicesAsync(new ListVoicesRequest { Engine = "espeak" }, cancellationToken: Token);
+        var created = await client.ListVoicesAsync(new ListVoicesRequest { Engine = "created" }, cancellationToken: Token);
+        var frenchEspeak = await client.ListVoicesAsync(new ListVoicesRequest { Engine = "espeak", Language = "fr" }, cancellationToken: Token);
+        var unknown = await client.ListVoicesAsync(new ListVoicesRequest { Engine = "no-such-engine" }, cancellationToken: Token);
+
+        Assert.True(espeak.Voices.Count > 50, $"{espeak.Voices.Count} espeak voices");
+        Assert.All(espeak.Voices, v => Assert.StartsWith("espeak:", v.Id, StringComparison.Ordinal));
+        Assert.Contains(created.Voices, v => v.Id == made.Id);
+        Assert.All(created.Voices, v => Assert.False(v.Builtin));
+        Assert.NotEmpty(frenchEspeak.Voices);
+        Assert.All(frenchEspeak.Voices, v => Assert.True(
+            v.Id.StartsWith("espeak:", StringComparison.Ordinal) && v.Languages.Any(l => l.StartsWith("fr", StringComparison.Ordinal)), v.Id));
+        Assert.Empty(unknown.Voices);
+    }
+
+    [Fact]
     public async Task CreateVoice_WholeFileInOneMessage_IsTheSameVoiceAsTheChunkedUpload()
     {
         var chunked = await VoiceUploads.CreateAsync(server.Channel, VoiceUploads.Reference);

@@ -8,7 +8,7 @@ public sealed class AccessPolicyTests
     [Fact]
     public void KindOf_EveryApiMethod_AdminOnlyForCallsThatChangeCacheOrVoices()
     {
-        string[] admin = ["/tts.v1.CacheAdmin/ClearCache", "/tts.v1.CacheAdmin/ValidateCache", "/tts.v1.Voices/CreateVoice", "/tts.v1.Voices/DeleteVoice", "/tts.v1.Voices/PreloadVoices"];
+        string[] admin = ["/tts.v1.CacheAdmin/ClearCache", "/tts.v1.CacheAdmin/ValidateCache", "/tts.v1.Voices/CreateVoice", "/tts.v1.Voices/DeleteVoice", "/tts.v1.Voices/PreloadVoices", "/tts.v1.Voices/InstallVoice"];
         var methods = new[] { TextToSpeech.Descriptor, Voices.Descriptor, CacheAdmin.Descriptor }
             .SelectMany(service => service.Methods.Select(m => $"/{service.FullName}/{m.Name}"))
             .ToList();
