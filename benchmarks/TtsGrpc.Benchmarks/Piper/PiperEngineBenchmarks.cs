@@ -65,8 +65,9 @@ public class PiperEngineBenchmarks : PiperBenchmarkBase
         return Task.CompletedTask;
     }
 
+    /// <summary>On a pool thread, where the engine runs the model too, so both rows start and wake their runs alike.</summary>
     [Benchmark(Baseline = true)]
-    public int OnnxRuntime_Run() => Run(_session, _ids)[0].Length;
+    public Task<int> OnnxRuntime_Run() => Task.Run(() => Run(_session, _ids)[0].Length);
 
     [Benchmark]
     public async Task<int> PiperEngine_Synthesize() =>
