@@ -19,7 +19,7 @@ namespace TtsGrpc.Benchmarks.Piper;
 [MedianColumn]
 public class PiperBatchingBenchmarks : PiperBenchmarkBase
 {
-    /// <summary>Four sentences of one reply, 13 to 16 words.</summary>
+    /// <summary>Four sentences of one reply, 14 to 18 words.</summary>
     public static readonly string[] Segments =
     [
         "Your parcel left the warehouse this morning and should reach you by Thursday afternoon.",

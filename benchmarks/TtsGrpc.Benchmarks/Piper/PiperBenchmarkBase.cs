@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 using TtsGrpc.Core.Engines.Piper;
 using TtsGrpc.Core.Engines.Piper.Internal;
@@ -9,9 +8,9 @@ namespace TtsGrpc.Benchmarks.Piper;
 /// <summary>
 /// Set-up shared by the Piper suites: a voices directory in a unique temp folder, holding one medium-cost voice
 /// written by tools/models/piper_voice.py, the voice's config, and bare ONNX Runtime sessions opened with the
-/// engine's own session options. A case lasts seconds (one model run is most of a second of CPU per second of
-/// audio on a small machine), so the iteration counts are capped for the default job; <c>--job short</c> is enough
-/// to compare within a class.
+/// engine's own session options. An operation lasts from half a second to a few seconds (a model run takes about
+/// 0.05 s per second of audio on 2 cores), so the iteration counts are capped for the default job;
+/// <c>--warmupCount 3 --iterationCount 15</c> is what docs/benchmarks.md records, <c>--job short</c> a quick look.
 /// </summary>
 [MaxWarmupCount(8)]
 [MaxIterationCount(20)]
