@@ -52,9 +52,11 @@ internal sealed class VoicesService(
 
     public override Task<DeleteVoiceResponse> DeleteVoice(DeleteVoiceRequest request, ServerCallContext context)
     {
-        if (builtin.Find(request.Id) is not null)
+        if (builtin.Find(request.Id) is { } engineVoice)
         {
-            throw TtsException.Invalid($"'{request.Id}' is a built-in voice; only created voices can be deleted.");
+            throw TtsException.Invalid(engineVoice.Engine == "piper"
+                ? $"'{request.Id}' is an installed Piper voice; only created voices can be deleted (remove its .onnx and .onnx.json from the voices directory)."
+                : $"'{request.Id}' is a built-in voice; only created voices can be deleted.");
         }
 
         return registry.Delete(request.Id.Trim())

@@ -149,6 +149,19 @@ public sealed class PiperVoicesTests(PiperVoicesTests.PiperServer piper) : IClas
         Assert.Contains("created voice", refused.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DeleteVoice_PiperVoice_InvalidArgumentSayingHowToRemoveIt()
+    {
+        var voices = new Voices.VoicesClient(piper.Server.Channel);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await voices.DeleteVoiceAsync(new DeleteVoiceRequest { Id = "piper:en_US-single-low" }, cancellationToken: Token));
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("remove its .onnx and .onnx.json from the voices directory", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(piper.VoicesDirectory, "en_US-single-low.onnx")));
+    }
+
     private static short[] Pcm(SynthesisCall call) => MemoryMarshal.Cast<byte, short>(call.Audio).ToArray();
 
     private Task<SynthesisCall> SynthesizeAsync(string voice, string text, float speed = 0, int rate = 0, float exaggeration = 0) =>
