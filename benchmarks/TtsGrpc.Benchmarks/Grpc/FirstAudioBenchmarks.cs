@@ -1,11 +1,12 @@
+using Bench.V1;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Bench.V1;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using TtsGrpc.Benchmarks.Internal;
 using TtsGrpc.Protos.V1;
 using TtsGrpc.Server;
 
@@ -198,19 +199,7 @@ public class FirstAudioBenchmarks
         return messages;
     }
 
-    private async Task<(int Segments, int Cached, long Bytes)> ReadAllAsync(SynthesizeRequest request)
-    {
-        using var call = _tts.Synthesize(request);
-        long bytes = 0;
-        SynthesisSummary? summary = null;
-        await foreach (var message in call.ResponseStream.ReadAllAsync())
-        {
-            bytes += message.Audio.Length;
-            summary = message.Summary ?? summary;
-        }
-
-        return (summary?.SegmentsTotal ?? 0, summary?.SegmentsCached ?? 0, bytes);
-    }
+    private Task<(int Segments, int Cached, long Bytes)> ReadAllAsync(SynthesizeRequest request) => SynthesisReader.ReadAllAsync(_tts, request);
 
     private static SynthesizeRequest Request(string text, CacheMode mode) => new()
     {

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using TtsGrpc.Benchmarks.Internal;
 using TtsGrpc.Protos.V1;
 using TtsGrpc.Server;
 
@@ -85,19 +86,7 @@ public class PiperFirstAudioBenchmarks : PiperBenchmarkBase
         return call.ResponseStream.Current;
     }
 
-    private async Task<(int Segments, int Cached, long Bytes)> ReadAllAsync(SynthesizeRequest request)
-    {
-        using var call = _tts.Synthesize(request);
-        long bytes = 0;
-        SynthesisSummary? summary = null;
-        await foreach (var message in call.ResponseStream.ReadAllAsync())
-        {
-            bytes += message.Audio.Length;
-            summary = message.Summary ?? summary;
-        }
-
-        return (summary?.SegmentsTotal ?? 0, summary?.SegmentsCached ?? 0, bytes);
-    }
+    private Task<(int Segments, int Cached, long Bytes)> ReadAllAsync(SynthesizeRequest request) => SynthesisReader.ReadAllAsync(_tts, request);
 
     private static SynthesizeRequest Request(string text) => new()
     {
