@@ -278,7 +278,7 @@ def build_random(seed):
     # In place of the iSTFT: hop 5, window n_fft.
     w = weight((n_fft + 2, 1, n_fft), (n_fft + 2) * n_fft / hop)
     pad = (n_fft - hop) // 2
-    x = g.op("ConvTranspose", [x, w], kernel_shape=[n_fft], strides=[hop], pads=[pad, pad])
+    x = g.op("ConvTranspose", [x, w], kernel_shape=[n_fft], strides=[hop], pads=[pad, n_fft - hop - pad])
     g.op("Reshape", [g.op("Tanh", [x]), g.i64([-1])], output=audio)
     return g, inputs, [helper.make_tensor_value_info(audio, TensorProto.FLOAT, ["num_samples"])]
 
