@@ -191,6 +191,14 @@ public sealed class KokoroStandInTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Write_Int32SpeedOnV1_ThrowsWithTheScriptsError()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => KokoroStandIns.Write(_directory.Path, "bad", int32Speed: true));
+
+        Assert.Contains("v1 takes a float speed", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decode_NotAStandInsOutput_Throws()
     {
         var samples = new float[KokoroStandIns.Frame * 3];
