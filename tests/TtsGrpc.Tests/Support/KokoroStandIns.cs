@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace TtsGrpc.Tests.Support;
 
@@ -25,7 +24,7 @@ public static partial class KokoroStandIns
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>tools/models/kokoro_model.py of this repository.</summary>
-    public static string Script => Path.Combine(RepositoryRoot(), "tools", "models", "kokoro_model.py");
+    public static string Script => ModelScript.PathOf("kokoro_model.py");
 
     /// <summary>
     /// Writes <paramref name="directory"/>/<paramref name="name"/>.onnx and <paramref name="directory"/>/config.json
@@ -65,54 +64,5 @@ public static partial class KokoroStandIns
     public static int ExpectedSamples(int columns, float speed) => Frame + (columns * FramesPerId(speed) * Frame);
 
     /// <summary>Runs the script; returns the paths it wrote, one a line of its output.</summary>
-    private static string[] Run(List<string> args)
-    {
-        var info = new ProcessStartInfo(Python())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Script);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(ScriptTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Script} {string.Join(' ', args)} took more than {ScriptTimeout.TotalSeconds} s");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{info.FileName} {Script} {string.Join(' ', args)} exited with {process.ExitCode}:\n{error.Result}{output.Result}");
-        }
-
-        return output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    }
-
-    /// <summary>$PYTHON, else Debian's interpreter, where python3-onnx lives (a pyenv or virtualenv python3 lacks it).</summary>
-    private static string Python() =>
-        Environment.GetEnvironmentVariable("PYTHON") is { Length: > 0 } python ? python
-        : File.Exists("/usr/bin/python3") ? "/usr/bin/python3"
-        : "python3";
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TtsGrpc.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds TtsGrpc.sln");
-    }
+    private static string[] Run(List<string> args) => ModelScript.Run(Script, args, ScriptTimeout);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace TtsGrpc.Tests.Support;
 
@@ -22,7 +21,7 @@ public static class PiperStandIns
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>tools/models/piper_voice.py of this repository.</summary>
-    public static string Script => Path.Combine(RepositoryRoot(), "tools", "models", "piper_voice.py");
+    public static string Script => ModelScript.PathOf("piper_voice.py");
 
     /// <summary>
     /// Writes <paramref name="directory"/>/<paramref name="stem"/>.onnx and its .onnx.json and returns the .onnx
@@ -182,52 +181,7 @@ public static class PiperStandIns
 
     private static string Run(List<string> args, string directory, string stem)
     {
-        var info = new ProcessStartInfo(Python())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Script);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(ScriptTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Script} {string.Join(' ', args)} took more than {ScriptTimeout.TotalSeconds} s");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{info.FileName} {Script} {string.Join(' ', args)} exited with {process.ExitCode}:\n{error.Result}{output.Result}");
-        }
-
+        ModelScript.Run(Script, args, ScriptTimeout);
         return Path.Combine(directory, stem + ".onnx");
-    }
-
-    /// <summary>$PYTHON, else Debian's interpreter, where python3-onnx lives (a pyenv or virtualenv python3 lacks it).</summary>
-    private static string Python() =>
-        Environment.GetEnvironmentVariable("PYTHON") is { Length: > 0 } python ? python
-        : File.Exists("/usr/bin/python3") ? "/usr/bin/python3"
-        : "python3";
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TtsGrpc.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds TtsGrpc.sln");
     }
 }
