@@ -44,8 +44,8 @@ internal sealed partial record NpyHeader(string Descr, bool FortranOrder, long[]
         }
 
         var text = Encoding.Latin1.GetString(npy.Slice(dataOffset, (int)headerLength));
-        var descr = Descr().Match(text);
-        var fortran = FortranOrder().Match(text);
+        var descr = DescrField().Match(text);
+        var fortran = FortranField().Match(text);
         var shape = ShapeField().Match(text);
         if (!descr.Success || !fortran.Success || !shape.Success)
         {
@@ -66,10 +66,10 @@ internal sealed partial record NpyHeader(string Descr, bool FortranOrder, long[]
     }
 
     [GeneratedRegex(@"'descr'\s*:\s*'([^']*)'")]
-    private static partial Regex Descr();
+    private static partial Regex DescrField();
 
     [GeneratedRegex(@"'fortran_order'\s*:\s*(True|False)")]
-    private static partial Regex FortranOrder();
+    private static partial Regex FortranField();
 
     [GeneratedRegex(@"'shape'\s*:\s*\(([^)]*)\)")]
     private static partial Regex ShapeField();
