@@ -5,9 +5,9 @@ using TtsGrpc.Storage.Internal;
 namespace TtsGrpc.Storage;
 
 /// <summary>
-/// The one RocksDB database on disk and the two stores over it: <see cref="Segments"/>, the audio
-/// cache (capacity, eviction), and <see cref="Voices"/>, created voices (user data, durable writes,
-/// outside the capacity). Disposing closes the database once, after running calls finish; the
+/// The one RocksDB database on disk and the stores over it: <see cref="Segments"/>, the audio
+/// cache (capacity, eviction), <see cref="Voices"/>, created voices (user data, durable writes,
+/// outside the capacity), and <see cref="Embeddings"/>, imported voice embeddings (outside the capacity). Disposing closes the database once, after running calls finish; the
 /// stores then miss on reads and fail (and count) writes.
 /// </summary>
 public sealed class LocalStore : IDisposable
@@ -19,12 +19,15 @@ public sealed class LocalStore : IDisposable
         _handle = handle;
         Segments = new SegmentStore(handle, options);
         Voices = new VoiceStore(handle);
+        Embeddings = new EmbeddingStore(handle);
         handle.CountSegmentsWith(() => Segments.Stats.Entries);
     }
 
     public SegmentStore Segments { get; }
 
     public VoiceStore Voices { get; }
+
+    public EmbeddingStore Embeddings { get; }
 
     /// <summary>How the store opened at start, and what it found against its last count record.</summary>
     public StoreOpenReport OpenReport { get; private set; } = null!;

@@ -17,6 +17,7 @@ internal sealed class StoreDatabase : IDisposable
         Access = db.GetColumnFamily(StoreSchema.AccessFamily);
         Meta = db.GetColumnFamily(StoreSchema.MetaFamily);
         Voices = db.GetColumnFamily(StoreSchema.VoicesFamily);
+        Embeddings = db.TryGetColumnFamily(StoreSchema.EmbeddingsFamily, out var embeddings) ? embeddings : null;
     }
 
     public RocksDb Db { get; }
@@ -24,6 +25,9 @@ internal sealed class StoreDatabase : IDisposable
     public ColumnFamilyHandle Access { get; }
     public ColumnFamilyHandle Meta { get; }
     public ColumnFamilyHandle Voices { get; }
+
+    /// <summary>Null only in a store opened read only that was written before embeddings were kept.</summary>
+    public ColumnFamilyHandle? Embeddings { get; }
     public bool BlobFilesEnabled { get; private set; }
 
     /// <summary>Opened with <see cref="OpenReadOnly"/>: every write fails.</summary>
@@ -39,8 +43,13 @@ internal sealed class StoreDatabase : IDisposable
     }
 
     /// <summary>Opens an existing database for reading only (its WAL is replayed into memory, nothing is written).</summary>
-    public static StoreDatabase OpenReadOnly(string directory) =>
-        new(RocksDb.OpenReadOnly(Options(), directory, Families(), errIfLogFileExists: false), readOnly: true);
+    public static StoreDatabase OpenReadOnly(string directory)
+    {
+        // A read-only open cannot create a family, and naming one that is not there fails it.
+        bool hasEmbeddings = RocksDb.TryListColumnFamilies(Options(), directory, out var names)
+            && names.Contains(StoreSchema.EmbeddingsFamily);
+        return new(RocksDb.OpenReadOnly(Options(), directory, Families(hasEmbeddings), errIfLogFileExists: false), readOnly: true);
+    }
 
     /// <summary>
     /// RocksDB's repair: rebuilds the MANIFEST from the SST and blob files found, turns WAL files into SST files
@@ -65,22 +74,37 @@ internal sealed class StoreDatabase : IDisposable
         // store is then repaired, which keeps every whole record, and the open reports it (docs/faults.md).
         .SetWalRecoveryMode(Recovery.TolerateCorruptedTailRecords);
 
-    // Audio and voice values are compressed by the store itself; RocksDB compressing them again
+    // Audio, voice and embedding values are compressed by the store itself; RocksDB compressing them again
     // costs CPU for nothing.
-    private static ColumnFamilies Families() => new(new ColumnFamilyOptions())
+    // A family missing from an older store is created at open (SetCreateMissingColumnFamilies).
+    private static ColumnFamilies Families(bool embeddings = true)
     {
-        { StoreSchema.AudioFamily, new ColumnFamilyOptions().SetCompression(Compression.No) },
-        { StoreSchema.AccessFamily, new ColumnFamilyOptions() },
-        { StoreSchema.MetaFamily, new ColumnFamilyOptions() },
-        { StoreSchema.VoicesFamily, new ColumnFamilyOptions().SetCompression(Compression.No) },
-    };
+        var families = new ColumnFamilies(new ColumnFamilyOptions())
+        {
+            { StoreSchema.AudioFamily, new ColumnFamilyOptions().SetCompression(Compression.No) },
+            { StoreSchema.AccessFamily, new ColumnFamilyOptions() },
+            { StoreSchema.MetaFamily, new ColumnFamilyOptions() },
+            { StoreSchema.VoicesFamily, new ColumnFamilyOptions().SetCompression(Compression.No) },
+        };
+        if (embeddings)
+        {
+            families.Add(StoreSchema.EmbeddingsFamily, new ColumnFamilyOptions().SetCompression(Compression.No));
+        }
+
+        return families;
+    }
 
     /// <summary>Writes every memtable to SST and blob files; used by tests and before measuring disk use.</summary>
     public void FlushMemtables()
     {
         var options = new FlushOptions().SetWaitForFlush(true);
-        foreach (var family in new[] { Audio, Access, Meta, Voices })
+        foreach (var family in new[] { Audio, Access, Meta, Voices, Embeddings })
         {
+            if (family is null)
+            {
+                continue;
+            }
+
             Native.Instance.rocksdb_flush_cf(Db.Handle, options.Handle, family.Handle);
         }
     }

@@ -4,7 +4,7 @@ using RocksDbSharp;
 namespace TtsGrpc.Storage.Internal;
 
 /// <summary>
-/// The open database shared by <see cref="SegmentStore"/> and <see cref="VoiceStore"/>: the RocksDB
+/// The open database shared by <see cref="SegmentStore"/>, <see cref="VoiceStore"/> and <see cref="EmbeddingStore"/>: the RocksDB
 /// handle and its column families, the dispose gate, the event counters and the logger. Only
 /// <see cref="LocalStore"/> closes it, once. A Disabled store has no database and is closed from the start.
 /// </summary>
@@ -37,6 +37,7 @@ internal sealed partial class StoreHandle
     public ColumnFamilyHandle Access => Database.Access;
     public ColumnFamilyHandle Meta => Database.Meta;
     public ColumnFamilyHandle Voices => Database.Voices;
+    public ColumnFamilyHandle? Embeddings => Database.Embeddings;
     public bool BlobFilesEnabled => _database?.BlobFilesEnabled ?? false;
     public ILogger Logger { get; }
 

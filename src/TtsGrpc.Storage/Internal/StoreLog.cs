@@ -134,4 +134,14 @@ internal static partial class StoreLog
     [LoggerMessage(EventId = 36, Level = LogLevel.Error,
         Message = "Validation found damage it cannot remove while the store is open ({Reason}), and the repair request cannot be written to {Path}")]
     public static partial void RepairRequestFailed(ILogger logger, string reason, string path);
+
+    [LoggerMessage(EventId = 37, Level = LogLevel.Warning, Message = "Corrupt embedding {Hash} ({Error}); it is removed")]
+    public static partial void CorruptEmbedding(ILogger logger, string hash, FrameError error);
+
+    [LoggerMessage(EventId = 38, Level = LogLevel.Warning, Message = "Embedding {Name} cannot be framed; not stored")]
+    public static partial void InvalidEmbedding(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(EventId = 39, Level = LogLevel.Information,
+        Message = "Embeddings validated: {Scanned} scanned, {Corrupt} corrupt, {Removed} removed")]
+    public static partial void EmbeddingsValidated(ILogger logger, long scanned, long corrupt, long removed);
 }

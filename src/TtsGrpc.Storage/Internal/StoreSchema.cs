@@ -12,6 +12,9 @@ internal static class StoreSchema
     public const string MetaFamily = "meta";
     public const string VoicesFamily = "voices";
 
+    // Added after version 1 shipped; a store without it gets it created at open, so the version stays.
+    public const string EmbeddingsFamily = "embeddings";
+
     private static readonly byte[] VersionKey = "schema-version"u8.ToArray();
 
     /// <summary>

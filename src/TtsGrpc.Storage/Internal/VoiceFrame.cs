@@ -1,32 +1,27 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
-using System.IO.Hashing;
 using System.Text;
 using System.Text.Unicode;
-using K4os.Compression.LZ4;
 
 namespace TtsGrpc.Storage.Internal;
 
 /// <summary>
-/// The on-disk value of one voice record, little-endian:
-/// magic "TTSV" | version u8 | xxHash64 of every byte after it u64 | codec u8 | body length u32 |
-/// body, LZ4-compressed when that is smaller. The body is
+/// The on-disk value of one voice record, little-endian: a <see cref="HashedFrame"/> with magic "TTSV". The body is
 /// created UTC ticks i64 | offset minutes i16 | id (u16 length + UTF-8) | name (u16 + UTF-8) |
 /// language (u16 + UTF-8) | description (u32 + UTF-8) | profile (u32 length + bytes) | base voice (u16 + UTF-8,
 /// only when there is one, so records without it read as they always did).
-/// The hash is checked before anything else is read, so a damaged record is never decompressed.
 /// </summary>
 internal static class VoiceFrame
 {
     public const byte FormatVersion = 1;
-    public const int HeaderLength = 18;
+    public const int HeaderLength = HashedFrame.HeaderLength;
     public const int MaxIdLength = 128;
     public const int MaxBodyLength = 64 << 20;
-    public const byte RawCodec = 0;
-    public const byte Lz4Codec = 1;
-    public const int HashOffset = 5;
-    public const int HashedOffset = HashOffset + sizeof(ulong);
+    public const byte RawCodec = HashedFrame.RawCodec;
+    public const byte Lz4Codec = HashedFrame.Lz4Codec;
+    public const int HashOffset = HashedFrame.HashOffset;
+    public const int HashedOffset = HashedFrame.HashedOffset;
     public static ReadOnlySpan<byte> Magic => "TTSV"u8;
 
     private const int MaxOffsetMinutes = 14 * 60;
@@ -91,14 +86,14 @@ internal static class VoiceFrame
             WriteField(span, offset, baseVoice, sizeof(ushort));
         }
 
-        return Frame(body);
+        return HashedFrame.Frame(Magic, FormatVersion, body);
     }
 
     /// <summary>Validates and decodes a frame; never throws on malformed input.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> frame, [NotNullWhen(true)] out StoredVoice? voice, out FrameError error)
     {
         voice = null;
-        error = TryReadBody(frame, out byte[] body);
+        error = HashedFrame.TryReadBody(frame, Magic, FormatVersion, MaxBodyLength, out byte[] body);
         if (error != FrameError.None)
         {
             return false;
@@ -112,90 +107,6 @@ internal static class VoiceFrame
 
         voice = decoded;
         return true;
-    }
-
-    private static byte[] Frame(byte[] body)
-    {
-        byte[] compressed = new byte[LZ4Codec.MaximumOutputSize(body.Length)];
-        int compressedLength = LZ4Codec.Encode(body, compressed, LZ4Level.L09_HC);
-        bool useLz4 = compressedLength > 0 && compressedLength < body.Length;
-        var payload = useLz4 ? compressed.AsSpan(0, compressedLength) : body;
-        var frame = new byte[HeaderLength + payload.Length];
-        var span = frame.AsSpan();
-        Magic.CopyTo(span);
-        span[4] = FormatVersion;
-        span[HashedOffset] = useLz4 ? Lz4Codec : RawCodec;
-        BinaryPrimitives.WriteUInt32LittleEndian(span[(HashedOffset + 1)..], (uint)body.Length);
-        payload.CopyTo(span[HeaderLength..]);
-        BinaryPrimitives.WriteUInt64LittleEndian(span[HashOffset..], XxHash64.HashToUInt64(span[HashedOffset..]));
-        return frame;
-    }
-
-    private static FrameError TryReadBody(ReadOnlySpan<byte> frame, out byte[] body)
-    {
-        body = [];
-        if (frame.Length < HeaderLength)
-        {
-            return FrameError.Truncated;
-        }
-
-        if (!frame[..4].SequenceEqual(Magic))
-        {
-            return FrameError.BadMagic;
-        }
-
-        if (frame[4] != FormatVersion)
-        {
-            return FrameError.UnsupportedVersion;
-        }
-
-        if (BinaryPrimitives.ReadUInt64LittleEndian(frame[HashOffset..]) != XxHash64.HashToUInt64(frame[HashedOffset..]))
-        {
-            return FrameError.ChecksumMismatch;
-        }
-
-        byte codec = frame[HashedOffset];
-        if (codec is not (RawCodec or Lz4Codec))
-        {
-            return FrameError.UnknownCodec;
-        }
-
-        uint bodyLength = BinaryPrimitives.ReadUInt32LittleEndian(frame[(HashedOffset + 1)..]);
-        var payload = frame[HeaderLength..];
-        if (bodyLength > MaxBodyLength)
-        {
-            return FrameError.BadMetadata;
-        }
-
-        if (codec == RawCodec)
-        {
-            if (payload.Length != bodyLength)
-            {
-                return FrameError.BadPayload;
-            }
-
-            body = payload.ToArray();
-            return FrameError.None;
-        }
-
-        var decoded = new byte[bodyLength];
-        int written;
-        try
-        {
-            written = LZ4Codec.Decode(payload, decoded);
-        }
-        catch (ArgumentException)
-        {
-            written = -1;
-        }
-
-        if (written != bodyLength)
-        {
-            return FrameError.BadPayload;
-        }
-
-        body = decoded;
-        return FrameError.None;
     }
 
     private static FrameError TryReadFields(ReadOnlySpan<byte> body, out StoredVoice? voice)

@@ -122,7 +122,7 @@ public sealed class SegmentStoreRoundTripTests : IDisposable
         }
 
         var families = RocksDb.ListColumnFamilies(new DbOptions(), _directory.Path);
-        Assert.Equal(["access", "audio", "default", "meta", "voices"], families.Order().ToArray());
+        Assert.Equal(["access", "audio", "default", "embeddings", "meta", "voices"], families.Order().ToArray());
         Assert.NotEmpty(Directory.GetFiles(_directory.Path, "*.blob"));
     }
 }

@@ -13,12 +13,15 @@ public sealed class KokoroOptions
     /// <summary>The config.json with the model's vocabulary, when the model does not embed it; empty: config.json beside the model.</summary>
     public string ConfigPath { get; set; } = "";
 
-    /// <summary>A directory of voice packs (&lt;name&gt;.bin raw or npz bundles) or one such file; empty: voices beside the model.</summary>
+    /// <summary>
+    /// Where voice packs live: a directory (every <c>*.bin</c>, a raw pack or an npz bundle such as
+    /// <c>voices-v1.0.bin</c>, and every <c>*.npz</c>) or one such file; empty: the model's directory.
+    /// </summary>
     public string VoicesPath { get; set; } = "";
 
-    /// <summary>Bytes of voice packs kept in memory (522,240 per pack); pinned packs are kept on top of it.</summary>
+    /// <summary>Bytes of unpinned voice packs kept in memory (one pack is about 510 KiB); pinned packs are kept on top of it.</summary>
     [Range(typeof(long), "0", "1099511627776", ErrorMessage = "{0} must be between {1} and {2} (1 TiB).")]
-    public long MemoryCapacityBytes { get; set; } = 64L << 20;
+    public long PackCacheBytes { get; set; } = 64L << 20;
 
     /// <summary>Threads one model run uses (ONNX Runtime intra-op threads); 0: one per core.</summary>
     [Range(0, 256)]
