@@ -5,6 +5,7 @@ using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Engines.Espeak;
+using TtsGrpc.Core.Engines.Kokoro;
 using TtsGrpc.Core.Engines.Piper;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
@@ -140,6 +141,38 @@ public static class ServerApp
         // Installs from the voice index into the voices directory.
         services.AddSingleton<PiperVoiceInstaller>();
         PiperDownloads.AddHttpClients(services);
+
+        services.AddSettings<KokoroOptions>(configuration.GetSection(KokoroOptions.Section));
+        services.AddSingleton<KokoroPhonemizer>();
+        if (!string.IsNullOrWhiteSpace(configuration[$"{KokoroOptions.Section}:{nameof(KokoroOptions.ModelPath)}"]))
+        {
+            services.AddSingleton(CreateKokoroEngine);
+            services.AddSingleton<ISpeechEngine>(sp => sp.GetRequiredService<KokoroEngine>());
+        }
+    }
+
+    /// <summary>The Kokoro model and its voice packs (imported into the store); a model that cannot be used stops the start naming its setting.</summary>
+    private static KokoroEngine CreateKokoroEngine(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<KokoroOptions>>().Value;
+        KokoroModel model;
+        try
+        {
+            model = KokoroModel.Load(options.ModelPath, options.ConfigPathFor(options.ModelPath), options.IntraOpThreads);
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new OptionsValidationException(KokoroOptions.Section, typeof(KokoroOptions), [
+                $"{KokoroOptions.Section}:{nameof(KokoroOptions.ModelPath)} '{options.ModelPath}' is not a usable Kokoro model: {e.Message.TrimEnd('.')}."]);
+        }
+
+        var voicesPath = string.IsNullOrWhiteSpace(options.VoicesPath)
+            ? Path.GetDirectoryName(Path.GetFullPath(options.ModelPath)) ?? "."
+            : options.VoicesPath;
+        var packs = new KokoroVoicePacks(
+            services.GetRequiredService<LocalStore>().Embeddings, voicesPath, options.PackCacheBytes, services.GetRequiredService<ILogger<KokoroVoicePacks>>());
+        packs.Import();
+        return new KokoroEngine(model, packs, services.GetRequiredService<KokoroPhonemizer>(), services.GetRequiredService<ILogger<KokoroEngine>>());
     }
 
     /// <summary>The Piper voices directory, created at start, so a path that cannot be used fails the start naming its setting.</summary>

@@ -55,6 +55,13 @@ public sealed class KokoroModel : IDisposable
     /// <summary>The speed input is an integer: a fractional speed cannot be sent (it would truncate, 0.9 to 0).</summary>
     public bool IntegerSpeed => _integerSpeed;
 
+    /// <summary>Loads <paramref name="path"/> on the CPU with the session options Piper voices use.</summary>
+    public static KokoroModel Load(string path, string? configPath, int intraOpThreads)
+    {
+        using var options = Piper.Internal.PiperSessions.CpuOptions(intraOpThreads);
+        return Load(path, configPath, options);
+    }
+
     /// <summary>Loads <paramref name="path"/>; a file that is not a Kokoro model throws <see cref="FormatException"/> saying why.</summary>
     public static KokoroModel Load(string path, string? configPath, SessionOptions options)
     {

@@ -115,6 +115,19 @@ public sealed partial class KokoroVoicePacks
         }
     }
 
+    /// <summary>The content hash of a voice's pack (a blend's: of its recipe and its parts' hashes), for cache keys.</summary>
+    /// <exception cref="TtsException">As <see cref="Get"/>.</exception>
+    public string HashOf(string voice)
+    {
+        ArgumentNullException.ThrowIfNull(voice);
+        if (_sources.TryGetValue(voice, out var source))
+        {
+            return source.Hash;
+        }
+
+        return KokoroBlend.LooksLikeBlend(voice) ? Blend(voice).Hash : throw Unknown(voice);
+    }
+
     /// <summary>The pack of a voice name or blend recipe: <see cref="KokoroPack.Length"/> values, [510, 1, 256] in C order.</summary>
     /// <exception cref="TtsException">NOT_FOUND: an unknown name (in a blend too); INVALID_ARGUMENT: a malformed blend; UNAVAILABLE: the pack's file no longer reads.</exception>
     public float[] Get(string voice)

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+using TtsGrpc.Core.Engines.Internal;
+using TtsGrpc.Core.Segmentation;
+
+namespace TtsGrpc.Core.Engines.Kokoro;
+
+/// <summary>
+/// Kokoro-82M on ONNX Runtime: voices are packs of style embeddings (<see cref="KokoroVoicePacks"/>, blends too).
+/// A segment becomes ids (<see cref="KokoroPhonemizer"/>), one run per at most 510 ids with the pack's row for the
+/// id count, and 24 kHz audio clamped to PCM16 (Kokoro's output is already in [-1, 1]; no normalisation, as its
+/// runtimes do). A segment with more ids is cut at clause breaks, then spaces, and its pieces' audio joined. A model
+/// whose speed input is an integer runs at 1 and is stretched by libsonic for other speeds, never truncated.
+/// </summary>
+public sealed class KokoroEngine : ISpeechEngine, IDisposable
+{
+    private const string Prefix = "kokoro:";
+    private readonly KokoroModel _model;
+    private readonly KokoroVoicePacks _packs;
+    private readonly KokoroPhonemizer _phonemizer;
+    private readonly SemaphoreSlim _runs = new(1, 1);
+    private readonly ILogger _logger;
+    private readonly string _modelHash;
+
+    public KokoroEngine(KokoroModel model, KokoroVoicePacks packs, KokoroPhonemizer phonemizer, ILogger<KokoroEngine> logger)
+    {
+        _model = model;
+        _packs = packs;
+        _phonemizer = phonemizer;
+        _logger = logger;
+        using (var file = File.OpenRead(model.Path))
+        {
+            _modelHash = Convert.ToHexStringLower(SHA256.HashData(file));
+        }
+
+        Version = string.Create(
+            CultureInfo.InvariantCulture, $"ids {KokoroPhonemizer.Version}, onnxruntime {OrtEnv.Instance().GetVersionString()}, {EspeakVersion()}");
+    }
+
+    public string Id => "kokoro";
+
+    public string Name => "kokoro";
+
+    public string Version { get; }
+
+    public KokoroVoicePacks Packs => _packs;
+
+    public IReadOnlyList<EngineVoice> Voices => [.. _packs.Names.Select(ToVoice)];
+
+    /// <summary>A pack name ("af_heart") or a blend ("af_bella(2)+af_sky(1)"; a malformed one is INVALID_ARGUMENT saying why).</summary>
+    public EngineVoice? Find(string name)
+    {
+        if (!_packs.Names.Contains(name, StringComparer.Ordinal) && KokoroBlend.LooksLikeBlend(name))
+        {
+            KokoroBlend.Parse(name); // throws with the reason a recipe is refused
+        }
+
+        return _packs.Contains(name) ? ToVoice(name) : null;
+    }
+
+    public async Task<IReadOnlyList<short[]>> SynthesizeAsync(
+        IReadOnlyList<string> texts, EngineVoice voice, Prosody prosody, CancellationToken cancellationToken)
+    {
+        var clips = new short[texts.Count][];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var pieces = new List<short[]>();
+            foreach (var ids in await IdsAsync(texts[i], voice.EngineKey, cancellationToken))
+            {
+                pieces.Add(await RunAsync(ids, voice.EngineKey, prosody, cancellationToken));
+            }
+
+            clips[i] = pieces.Count == 1 ? pieces[0] : [.. pieces.SelectMany(p => p)];
+        }
+
+        return clips;
+    }
+
+    public void Dispose()
+    {
+        _model.Dispose();
+        _runs.Dispose();
+    }
+
+    /// <summary>The ids of <paramref name="text"/> in runs of at most 510: cut at clause breaks, then spaces, when longer.</summary>
+    private async Task<List<long[]>> IdsAsync(string text, string voice, CancellationToken cancellationToken)
+    {
+        var ids = await _phonemizer.ToIdsAsync(text, LanguageVoice(voice), _model.Vocabulary, cancellationToken);
+        if (ids.Length <= KokoroVocabulary.MaxIds)
+        {
+            return ids.Length == 0 ? [] : [ids];
+        }
+
+        var runs = new List<long[]>();
+        var cap = Math.Max(16, text.Length * KokoroVocabulary.MaxIds / ids.Length / 2);
+        foreach (var piece in TextSegmenter.Split(text, cap))
+        {
+            runs.AddRange(await IdsAsync(piece.SpeakText, voice, cancellationToken));
+        }
+
+        return runs;
+    }
+
+    private async Task<short[]> RunAsync(long[] ids, string voice, Prosody prosody, CancellationToken cancellationToken)
+    {
+        var style = _packs.Row(voice, ids.Length);
+        var stretch = _model.IntegerSpeed && prosody.Speed != MathF.Round(prosody.Speed);
+        var speed = stretch ? 1f : prosody.Speed;
+        await _runs.WaitAsync(cancellationToken);
+        float[] audio;
+        try
+        {
+            audio = await Task.Run(() => _model.Run(ids, style, speed, cancellationToken), CancellationToken.None);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new TtsException(TtsErrorKind.FailedPrecondition, $"The Kokoro model {_model.Path} failed to run: {e.Message.Trim()}.");
+        }
+        finally
+        {
+            _runs.Release();
+        }
+
+        var pcm = ToPcm16(audio);
+        if (stretch)
+        {
+            pcm = SonicNative.ChangeSpeed(pcm, KokoroModel.SampleRate, prosody.Speed);
+        }
+
+        return prosody.PitchSemitones != 0 ? SonicNative.ShiftPitch(pcm, KokoroModel.SampleRate, prosody.PitchSemitones) : pcm;
+    }
+
+    /// <summary>Kokoro's waveform is in [-1, 1]: scaled to int16 and clamped, nothing normalised.</summary>
+    internal static short[] ToPcm16(ReadOnlySpan<float> audio)
+    {
+        var pcm = new short[audio.Length];
+        for (var i = 0; i < audio.Length; i++)
+        {
+            pcm[i] = (short)Math.Clamp(MathF.Round(audio[i] * short.MaxValue), short.MinValue, short.MaxValue);
+        }
+
+        return pcm;
+    }
+
+    /// <summary>The voice whose language letter a blend speaks with: its first term's.</summary>
+    private static string LanguageVoice(string voice) => KokoroBlend.LooksLikeBlend(voice) ? KokoroBlend.Parse(voice).Terms[0].Name : voice;
+
+    private EngineVoice ToVoice(string name)
+    {
+        var espeak = KokoroLanguage(name);
+        return new EngineVoice(Prefix + name, name, espeak, espeak.Length > 0 ? [espeak] : [], Gender(name), name)
+        {
+            Engine = Name,
+            SampleRate = KokoroModel.SampleRate,
+            Identity = $"model={_modelHash};pack={_packs.HashOf(name)}",
+        };
+    }
+
+    private static string KokoroLanguage(string name)
+    {
+        try
+        {
+            return KokoroPhonemizer.EspeakVoiceFor(LanguageVoice(name));
+        }
+        catch (TtsException)
+        {
+            return ""; // j and z voices are listed; a request for one says why it cannot be spoken
+        }
+    }
+
+    private static string Gender(string name) => name.Length > 1 ? name[1] switch { 'f' => "female", 'm' => "male", _ => "" } : "";
+
+    private static string EspeakVersion() => "espeak-ng " + Espeak.Internal.EspeakLibrary.Shared.Version;
+}

@@ -1,0 +1,125 @@
+using System.Runtime.InteropServices;
+using Grpc.Core;
+using TtsGrpc.Protos.V1;
+using TtsGrpc.Tests.Support;
+
+namespace TtsGrpc.Tests.Integration;
+
+/// <summary>
+/// Kokoro voices on the real server through ONNX Runtime, with a stand-in model of Kokoro's interface that gives
+/// back the ids, speed and style row it was sent (tools/models/kokoro_model.py), and stand-in voice packs.
+/// </summary>
+public sealed class KokoroVoicesTests(KokoroVoicesTests.KokoroServer kokoro) : IClassFixture<KokoroVoicesTests.KokoroServer>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private readonly TextToSpeech.TextToSpeechClient _client = new(kokoro.Server.Channel);
+
+    [Fact]
+    public async Task ListVoices_Packs_ListedAsKokoroVoicesAt24kHz()
+    {
+        var voices = (await _client.ListVoicesAsync(new ListVoicesRequest { Engine = "kokoro" }, cancellationToken: Token)).Voices;
+
+        var bella = Assert.Single(voices, v => v.Id == "kokoro:af_bella");
+        Assert.Equal((24000, "en-us", "female"), (bella.SampleRateHz, bella.Language, bella.Gender));
+        Assert.Contains(voices, v => v.Id == "kokoro:bf_emma"); // from the npz bundle
+    }
+
+    [Fact]
+    public async Task Synthesize_KokoroVoice_ModelGetsPadsAroundVocabIdsAndThePacksRowForTheirCount()
+    {
+        var sent = KokoroStandIns.Decode(Pcm(await SynthesizeAsync("kokoro:af_bella", "Hello world.")));
+
+        Assert.Equal(0, sent.Ids[0]);
+        Assert.Equal(0, sent.Ids[^1]);
+        Assert.All(sent.Ids[1..^1], id => Assert.InRange(id, 1, 177));
+        Assert.Equal(4, sent.Ids[^2]); // '.'
+        Assert.Equal(1.0, sent.Speed, 3);
+        Assert.Equal(sent.Ids.Length - 2, Math.Round(sent.PackRow)); // row = id count without the pads
+        Assert.Equal(1.0, sent.VoiceCode, 2); // af_bella is the first pack written
+    }
+
+    [Fact]
+    public async Task Synthesize_HalfSpeed_DoublesTheDuration()
+    {
+        var normal = KokoroStandIns.Decode(Pcm(await SynthesizeAsync("kokoro:af_bella", "Slowly now.")));
+        var slow = KokoroStandIns.Decode(Pcm(await SynthesizeAsync("kokoro:af_bella", "Slowly now.", speed: 0.5f)));
+
+        Assert.Equal(0.5, slow.Speed, 3);
+        Assert.Equal(2 * normal.FramesPerId, slow.FramesPerId);
+        Assert.Equal(normal.Ids, slow.Ids);
+    }
+
+    [Fact]
+    public async Task Synthesize_Blend_ModelGetsTheWeightedMeanOfThePacks()
+    {
+        var sent = KokoroStandIns.Decode(Pcm(await SynthesizeAsync("kokoro:af_bella(3)+af_sky(1)", "A blended voice.")));
+
+        Assert.Equal((0.75 * 1) + (0.25 * 2), sent.VoiceCode, 2);
+        Assert.Equal(sent.Ids.Length - 2, Math.Round(sent.PackRow));
+    }
+
+    [Fact]
+    public async Task Synthesize_LongSentenceWithoutPunctuation_SynthesizesInRunsOfAtMost510Ids()
+    {
+        var words = string.Join(' ', Enumerable.Range(0, 400).Select(i => i % 2 == 0 ? "tree" : "river"))[..1500];
+
+        var call = await SynthesisCall.RunAsync(_client, new SynthesizeRequest
+        {
+            Text = words, Voice = "kokoro:af_sky", CacheMode = CacheMode.Bypass, Format = new AudioFormat { Encoding = AudioEncoding.Linear16 },
+        });
+
+        Assert.True(call.Summary.AudioSamples > 24000 * 10, $"{call.Summary.AudioSamples} samples for 1,500 characters");
+    }
+
+    [Theory]
+    [InlineData("kokoro:af_nobody", StatusCode.NotFound, "does not exist")]
+    [InlineData("kokoro:jf_alpha", StatusCode.FailedPrecondition, "misaki")]
+    [InlineData("kokoro:af_bella(0)+af_sky", StatusCode.InvalidArgument, "weight")]
+    public async Task Synthesize_VoiceThatCannotSpeak_StatusSayingWhy(string voice, StatusCode code, string words)
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() => SynthesizeAsync(voice, "Hello."));
+
+        Assert.Equal(code, refused.StatusCode);
+        Assert.Contains(words, refused.Status.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static short[] Pcm(SynthesisCall call) => MemoryMarshal.Cast<byte, short>(call.Audio).ToArray();
+
+    private Task<SynthesisCall> SynthesizeAsync(string voice, string text, float speed = 0) =>
+        SynthesisCall.RunAsync(_client, new SynthesizeRequest
+        {
+            Text = text,
+            Voice = voice,
+            Speed = speed,
+            CacheMode = CacheMode.Bypass,
+            Format = new AudioFormat { Encoding = AudioEncoding.Linear16 },
+        });
+
+    /// <summary>A server with a v1 stand-in model, raw packs for af_bella, af_sky and jf_alpha, and bf_emma in an npz bundle.</summary>
+    public sealed class KokoroServer : IAsyncLifetime
+    {
+        private readonly TempDirectory _directory = new();
+
+        public ServerFixture Server { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync()
+        {
+            var model = Path.Combine(_directory.Path, "model");
+            var voices = Path.Combine(_directory.Path, "voices");
+            Directory.CreateDirectory(model);
+            Directory.CreateDirectory(voices);
+            var onnx = KokoroStandIns.Write(model, "kokoro-v1.0");
+            KokoroStandIns.WriteVoices(voices, ["af_bella", "af_sky", "jf_alpha"], raw: true, npz: null);
+            KokoroStandIns.WriteVoices(voices, ["bf_emma"], raw: false, npz: "voices-v1.0.bin");
+            Server = await ServerFixture.StartAsync(
+                Path.Combine(_directory.Path, "data"), $"--Tts:Engines:Kokoro:ModelPath={onnx}", $"--Tts:Engines:Kokoro:VoicesPath={voices}");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            _directory.Dispose();
+        }
+    }
+}
