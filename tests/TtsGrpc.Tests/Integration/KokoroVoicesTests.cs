@@ -84,6 +84,32 @@ public sealed class KokoroVoicesTests(KokoroVoicesTests.KokoroServer kokoro) : I
         Assert.Contains(words, refused.Status.Detail, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Synthesize_OtherExportWithItsOwnVocabAndAnIntegerSpeed_SpeedIsNeverTruncated()
+    {
+        using var directory = new TempDirectory();
+        var model = Path.Combine(directory.Path, "model");
+        Directory.CreateDirectory(model);
+        var onnx = KokoroStandIns.Write(model, "kokoro-hf", KokoroSignature.Hf, int32Speed: true, embedConfig: true);
+        File.Delete(Path.Combine(model, "config.json")); // the vocabulary must come from the model's kokoro_config
+        KokoroStandIns.WriteVoices(model, ["af_bella"], raw: true, npz: null);
+        await using var server = await ServerFixture.StartAsync(Path.Combine(directory.Path, "data"), $"--Tts:Engines:Kokoro:ModelPath={onnx}");
+        var client = new TextToSpeech.TextToSpeechClient(server.Channel);
+        SynthesizeRequest Request(float speed) => new()
+        {
+            Text = "An integer speed.", Voice = "kokoro:af_bella", Speed = speed, CacheMode = CacheMode.Bypass,
+            Format = new AudioFormat { Encoding = AudioEncoding.Linear16 },
+        };
+
+        var normal = await SynthesisCall.RunAsync(client, Request(1));
+        var twice = KokoroStandIns.Decode(Pcm(await SynthesisCall.RunAsync(client, Request(2))));
+        var slower = await SynthesisCall.RunAsync(client, Request(0.5f));
+
+        Assert.Equal(1.0, KokoroStandIns.Decode(Pcm(normal)).Speed, 3);
+        Assert.Equal(2.0, twice.Speed, 3); // a whole speed goes to the model
+        Assert.InRange(slower.Summary.AudioSamples, normal.Summary.AudioSamples * 1.9, normal.Summary.AudioSamples * 2.1); // 0.5 is stretched, not sent as 0
+    }
+
     private static short[] Pcm(SynthesisCall call) => MemoryMarshal.Cast<byte, short>(call.Audio).ToArray();
 
     private Task<SynthesisCall> SynthesizeAsync(string voice, string text, float speed = 0) =>
