@@ -93,9 +93,15 @@ public sealed class KokoroEngine : ISpeechEngine, IDisposable
             return ids.Length == 0 ? [] : [ids];
         }
 
-        var runs = new List<long[]>();
         var cap = Math.Max(16, text.Length * KokoroVocabulary.MaxIds / ids.Length / 2);
-        foreach (var piece in TextSegmenter.Split(text, cap))
+        var pieces = TextSegmenter.Split(text, cap);
+        if (pieces.Count < 2)
+        {
+            return [ids[..KokoroVocabulary.MaxIds]]; // a few characters that say more than 510 phonemes: the rest is cut off
+        }
+
+        var runs = new List<long[]>();
+        foreach (var piece in pieces)
         {
             runs.AddRange(await IdsAsync(piece.SpeakText, voice, cancellationToken));
         }
