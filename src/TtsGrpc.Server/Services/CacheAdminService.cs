@@ -1,6 +1,7 @@
 using Grpc.Core;
 using TtsGrpc.Core;
 using TtsGrpc.Core.Caching;
+using TtsGrpc.Core.Engines.Kokoro;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
 using TtsGrpc.Protos.V1;
@@ -12,7 +13,7 @@ namespace TtsGrpc.Server.Services;
 /// <summary>tts.v1.CacheAdmin: statistics, per-segment status, clearing and validation of the audio cache.</summary>
 [BindServiceMethod(typeof(CacheAdminService), nameof(BindService))]
 internal sealed class CacheAdminService(
-    AudioCache cache, VoiceRegistry voices, SynthesisPipeline pipeline, RequestValidator validator, LocalStore store)
+    AudioCache cache, VoiceRegistry voices, SynthesisPipeline pipeline, RequestValidator validator, LocalStore store, KokoroEngine? kokoro = null)
     : CacheAdmin.CacheAdminBase
 {
     public static void BindService(ServiceBinderBase binder, CacheAdmin.CacheAdminBase? service) =>
@@ -76,12 +77,18 @@ internal sealed class CacheAdminService(
         var removed = await cache.ClearAsync(memory, disk, context.CancellationToken);
         // Voice profiles live in memory only as a cache of the store; keep_preloaded keeps the pinned ones.
         var removedVoices = memory ? voices.ClearMemory(keepPinned: request.KeepPreloaded) : 0;
-        return new ClearCacheResponse { RemovedEntries = removed + removedVoices };
+        var removedPacks = memory && kokoro is not null ? kokoro.Packs.Clear(keepPinned: request.KeepPreloaded) : 0;
+        return new ClearCacheResponse { RemovedEntries = removed + removedVoices + removedPacks };
     }
 
     public override async Task<ValidateCacheResponse> ValidateCache(ValidateCacheRequest request, ServerCallContext context)
     {
         var report = await cache.ValidateAsync(context.CancellationToken);
-        return ProtoMapper.ToProto(report, voices.Validate());
+        var response = ProtoMapper.ToProto(report, voices.Validate());
+        var packs = store.Embeddings.Validate();
+        response.EmbeddingsScanned = packs.Scanned;
+        response.EmbeddingsCorrupt = packs.Corrupt;
+        response.EmbeddingsRemoved = packs.Removed;
+        return response;
     }
 }

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using TtsGrpc.Core;
 using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Engines.Kokoro;
 using TtsGrpc.Core.Engines.Piper;
 using TtsGrpc.Core.Voices;
 using TtsGrpc.Protos.V1;
@@ -13,13 +14,15 @@ namespace TtsGrpc.Server.Services;
 /// <summary>tts.v1.Voices: voices created from a reference recording, the built-in ones by id, and Piper voices installed from the voice index.</summary>
 [BindServiceMethod(typeof(VoicesService), nameof(BindService))]
 internal sealed class VoicesService(
-    VoiceRegistry registry, VoiceCatalog builtin, UploadLimiter uploads, IOptions<VoiceOptions> options, PiperVoiceInstaller installer)
+    VoiceRegistry registry, VoiceCatalog builtin, UploadLimiter uploads, IOptions<VoiceOptions> options, PiperVoiceInstaller installer,
+    KokoroEngine? kokoro = null)
     : Voices.VoicesBase
 {
     public static void BindService(ServiceBinderBase binder, Voices.VoicesBase? service) =>
         Voices.BindService(new ParsingBinder(binder), service);
 
     private const int MaxNameLength = 200;
+    private const string KokoroPrefix = "kokoro:";
 
     public override async Task<Voice> CreateVoice(IAsyncStreamReader<CreateVoiceRequest> requestStream, ServerCallContext context)
     {
@@ -66,9 +69,22 @@ internal sealed class VoicesService(
 
     public override Task<PreloadVoicesResponse> PreloadVoices(PreloadVoicesRequest request, ServerCallContext context)
     {
-        var (loaded, missing) = registry.Preload(request.Ids.Select(id => id.Trim()));
+        var ids = request.Ids.Select(id => id.Trim()).ToList();
+        var (loaded, missing) = registry.Preload(ids.Where(id => !id.StartsWith(KokoroPrefix, StringComparison.Ordinal)));
         var response = new PreloadVoicesResponse { Loaded = loaded };
         response.Missing.Add(missing);
+        foreach (var id in ids.Where(id => id.StartsWith(KokoroPrefix, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal))
+        {
+            if (kokoro is not null && kokoro.Packs.Contains(id[KokoroPrefix.Length..]))
+            {
+                kokoro.Packs.Pin([id[KokoroPrefix.Length..]]); // a pack (or blend) held in memory until the process ends or ClearCache drops pins
+                response.Loaded++;
+            }
+            else
+            {
+                response.Missing.Add(id);
+            }
+        }
         return Task.FromResult(response);
     }
 

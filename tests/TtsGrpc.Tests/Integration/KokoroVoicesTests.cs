@@ -110,6 +110,29 @@ public sealed class KokoroVoicesTests(KokoroVoicesTests.KokoroServer kokoro) : I
         Assert.InRange(slower.Summary.AudioSamples, normal.Summary.AudioSamples * 1.9, normal.Summary.AudioSamples * 2.1); // 0.5 is stretched, not sent as 0
     }
 
+    [Fact]
+    public async Task PreloadVoices_KokoroPacks_PinnedAndAnUnknownOneNamedMissing()
+    {
+        var voices = new Voices.VoicesClient(kokoro.Server.Channel);
+
+        var preloaded = await voices.PreloadVoicesAsync(
+            new PreloadVoicesRequest { Ids = { "kokoro:af_sky", "kokoro:af_bella(1)+bf_emma(1)", "kokoro:af_nobody" } }, cancellationToken: Token);
+
+        Assert.Equal(2, preloaded.Loaded);
+        Assert.Equal(["kokoro:af_nobody"], preloaded.Missing);
+    }
+
+    [Fact]
+    public async Task ValidateCache_StoredPacks_ScannedAndNoneCorrupt()
+    {
+        var admin = new CacheAdmin.CacheAdminClient(kokoro.Server.Channel);
+
+        var report = await admin.ValidateCacheAsync(new ValidateCacheRequest(), cancellationToken: Token);
+
+        Assert.True(report.EmbeddingsScanned >= 4, $"{report.EmbeddingsScanned} packs scanned; four were imported");
+        Assert.Equal(0, report.EmbeddingsCorrupt);
+    }
+
     private static short[] Pcm(SynthesisCall call) => MemoryMarshal.Cast<byte, short>(call.Audio).ToArray();
 
     private Task<SynthesisCall> SynthesizeAsync(string voice, string text, float speed = 0) =>
