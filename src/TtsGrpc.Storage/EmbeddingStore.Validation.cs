@@ -45,12 +45,7 @@ public sealed partial class EmbeddingStore
                 scan.Stopped(StoreHandle.IteratorError(iterator), "embeddings");
             }
 
-            var report = scan.Report();
-            if (report.Error is { } stopped && _handle.Writable)
-            {
-                _handle.RequestRepair(stopped);
-                report = report with { RepairAtNextStart = true };
-            }
+            var report = _handle.RequestRepairIfStopped(scan.Report());
 
             StoreLog.EmbeddingsValidated(_logger, report.Scanned, report.Corrupt, report.Removed);
             return report;

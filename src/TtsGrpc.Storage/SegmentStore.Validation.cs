@@ -34,7 +34,7 @@ public sealed partial class SegmentStore
                 RecountTotals();
             }
 
-            var report = RequestRepairIfStopped(scan.Report());
+            var report = _handle.RequestRepairIfStopped(scan.Report());
             StoreLog.Validated(_logger, report.Scanned, report.Corrupt, report.Removed);
             return report;
         }
@@ -169,17 +169,6 @@ public sealed partial class SegmentStore
         {
             _handle.WriteFailed("reindex", ex);
         }
-    }
-
-    private ValidationReport RequestRepairIfStopped(ValidationReport report)
-    {
-        if (report.Error is not { } error || !_handle.Writable)
-        {
-            return report;
-        }
-
-        _handle.RequestRepair(error);
-        return report with { RepairAtNextStart = true };
     }
 
     private void RecountTotals()

@@ -57,12 +57,7 @@ public sealed partial class VoiceStore
         _handle.EnterOrThrow(nameof(VoiceStore));
         try
         {
-            var report = Scan(valid: null);
-            if (report.Error is { } error && _handle.Writable)
-            {
-                _handle.RequestRepair(error);
-                report = report with { RepairAtNextStart = true };
-            }
+            var report = _handle.RequestRepairIfStopped(Scan(valid: null));
 
             StoreLog.VoicesValidated(_logger, report.Scanned, report.Corrupt, report.Removed);
             return report;

@@ -222,6 +222,21 @@ internal sealed partial class StoreHandle
         }
     }
 
+    /// <summary>
+    /// A validation that stopped early (<see cref="ValidationReport.Error"/>) asks the next open of a writable store to
+    /// repair it, and says so in the report; any other report comes back as it is.
+    /// </summary>
+    public ValidationReport RequestRepairIfStopped(ValidationReport report)
+    {
+        if (report.Error is not { } error || !Writable)
+        {
+            return report;
+        }
+
+        RequestRepair(error);
+        return report with { RepairAtNextStart = true };
+    }
+
     /// <summary>Asks the next open to repair the store: a scan stopped at damage that cannot be removed while it is open.</summary>
     public void RequestRepair(string reason)
     {
