@@ -41,8 +41,30 @@ internal static class CacheStatsCommand
                 ["write failures", "-", Count(disk.WriteFailures)],
             ];
             await TextTable.WriteAsync(Console.Out, rows, 1, 2);
+            if (stats.VoicePacks is { } packs)
+            {
+                await Console.Out.WriteLineAsync();
+                await TextTable.WriteAsync(Console.Out, PackRows(packs), 1, 1);
+            }
+
             return 0;
         });
+
+    /// <summary>Kokoro voice packs: one column, since they are one tier (memory in front of the store).</summary>
+    private static string[][] PackRows(VoicePackStats packs) =>
+    [
+        ["", "KOKORO VOICE PACKS"],
+        ["voices", Count(packs.Voices)],
+        ["hits", Count(packs.Hits)],
+        ["misses", Count(packs.Misses)],
+        ["read from store", Count(packs.StoreLoads)],
+        ["read from file", Count(packs.FileReads)],
+        ["blends computed", Count(packs.BlendsComputed)],
+        ["in memory", $"{Count(packs.InMemory)} ({Bytes(packs.MemoryBytes)}, {Count(packs.Pinned)} pinned)"],
+        ["evictions", Count(packs.Evictions)],
+        ["stored", Count(packs.Stored)],
+        ["corrupt", Count(packs.Corrupt)],
+    ];
 
     private static string[] Row(string name, CacheTierStats memory, CacheTierStats disk, Func<CacheTierStats, string> format) =>
         [name, format(memory), format(disk)];

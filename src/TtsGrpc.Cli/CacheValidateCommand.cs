@@ -21,6 +21,8 @@ internal static class CacheValidateCommand
             await Console.Out.WriteLineAsync($"audio: scanned {report.Scanned}, corrupt {report.Corrupt}, removed {report.Removed}");
             await Console.Out.WriteLineAsync(
                 $"voices: scanned {report.VoicesScanned}, corrupt {report.VoicesCorrupt}, removed {report.VoicesRemoved}");
+            await Console.Out.WriteLineAsync(
+                $"voice packs: scanned {report.EmbeddingsScanned}, corrupt {report.EmbeddingsCorrupt}, removed {report.EmbeddingsRemoved}");
             return 0;
         });
 }

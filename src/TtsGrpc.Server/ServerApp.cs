@@ -135,7 +135,7 @@ public static class ServerApp
         services.AddSingleton(sp => new PiperEngine(
             sp.GetRequiredService<PiperVoiceLibrary>(), sp.GetRequiredService<PiperPhonemizer>(), sp.GetRequiredService<IOptions<PiperOptions>>(),
             sp.GetRequiredService<ILogger<PiperEngine>>(),
-            useCuda: sp.GetRequiredService<IOptions<ServerOptions>>().Value.Backend != ComputeBackend.Cpu && AudioCore.CudaDeviceCount > 0));
+            useCuda: UseCuda(sp)));
         services.AddSingleton<ISpeechEngine>(sp => sp.GetRequiredService<PiperEngine>());
 
         // Installs from the voice index into the voices directory.
@@ -151,6 +151,10 @@ public static class ServerApp
         }
     }
 
+    /// <summary>Whether the ONNX engines try the CUDA execution provider: the service runs with a CUDA device.</summary>
+    private static bool UseCuda(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<ServerOptions>>().Value.Backend != ComputeBackend.Cpu && AudioCore.CudaDeviceCount > 0;
+
     /// <summary>The Kokoro model and its voice packs (imported into the store); a model that cannot be used stops the start naming its setting.</summary>
     private static KokoroEngine CreateKokoroEngine(IServiceProvider services)
     {
@@ -158,7 +162,9 @@ public static class ServerApp
         KokoroModel model;
         try
         {
-            model = KokoroModel.Load(options.ModelPath, options.ConfigPathFor(options.ModelPath), options.IntraOpThreads);
+            model = KokoroModel.Load(
+                options.ModelPath, options.ConfigPathFor(options.ModelPath), options.IntraOpThreads, UseCuda(services),
+                services.GetRequiredService<ILogger<KokoroModel>>());
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {

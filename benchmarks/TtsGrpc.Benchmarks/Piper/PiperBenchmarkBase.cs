@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.OnnxRuntime;
 using TtsGrpc.Core.Engines.Piper;
+using TtsGrpc.Core.Engines.Internal;
 using TtsGrpc.Core.Engines.Piper.Internal;
 
 namespace TtsGrpc.Benchmarks.Piper;
@@ -78,7 +79,7 @@ public abstract class PiperBenchmarkBase
     /// <summary>A bare session on the voice's model with the options the engine opens its sessions with.</summary>
     protected InferenceSession OpenSession(int intraOpThreads)
     {
-        using var options = PiperSessions.CpuOptions(intraOpThreads);
+        using var options = OnnxSessions.CpuOptions(intraOpThreads);
         return new InferenceSession(ModelPath, options);
     }
 

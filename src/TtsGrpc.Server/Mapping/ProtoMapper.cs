@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using TtsGrpc.Core;
 using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Engines.Kokoro;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
 using TtsGrpc.Storage;
@@ -95,6 +96,22 @@ internal static class ProtoMapper
         Analyses = stats.Analyses,
         InMemory = stats.InMemory,
         Pinned = stats.Pinned,
+        Corrupt = stats.Corrupt,
+    };
+
+    public static Proto.VoicePackStats ToProto(KokoroPackStatistics stats) => new()
+    {
+        Voices = stats.Voices,
+        Hits = stats.Hits,
+        Misses = stats.Misses,
+        StoreLoads = stats.StoreLoads,
+        FileReads = stats.FileReads,
+        BlendsComputed = stats.BlendsComputed,
+        InMemory = stats.InMemory,
+        MemoryBytes = stats.MemoryBytes,
+        Pinned = stats.Pinned,
+        Evictions = stats.Evictions,
+        Stored = stats.Stored,
         Corrupt = stats.Corrupt,
     };
 

@@ -39,6 +39,7 @@ internal sealed class CacheAdminService(
             Rendered = ProtoMapper.ToProto(stats.Rendered),
             QueuedWrites = stats.QueuedWrites,
             Store = ProtoMapper.ToProto(opened),
+            VoicePacks = kokoro is null ? null : ProtoMapper.ToProto(kokoro.Packs.Statistics),
         };
     }
 

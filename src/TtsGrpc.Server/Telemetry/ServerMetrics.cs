@@ -4,6 +4,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
+using TtsGrpc.Core.Engines.Kokoro;
 using TtsGrpc.Core.Engines.Piper;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
@@ -27,6 +28,8 @@ internal sealed class ServerMetrics
     private static readonly KeyValuePair<string, object?>[] Rendered = [new("tier", "rendered")];
     private static readonly KeyValuePair<string, object?> FromCache = new("source", "cache");
     private static readonly KeyValuePair<string, object?> FromEngine = new("source", "engine");
+    private static readonly KeyValuePair<string, object?>[] FromStore = [new("source", "store")];
+    private static readonly KeyValuePair<string, object?>[] FromFile = [new("source", "file")];
 
     private readonly AudioCache _cache;
     private readonly Counter<long>? _calls;
@@ -37,7 +40,8 @@ internal sealed class ServerMetrics
 
     public ServerMetrics(
         IMeterFactory meters, IOptions<MetricsOptions> options, AudioCache cache, ConditioningBatcher conditioning,
-        SynthesisCounters synthesis, CallLimiter limiter, OutputStage output, LocalStore store, PiperEngine piper, PiperPhonemizer phonemizer)
+        SynthesisCounters synthesis, CallLimiter limiter, OutputStage output, LocalStore store, PiperEngine piper, PiperPhonemizer phonemizer,
+        KokoroEngine? kokoro = null)
     {
         _cache = cache;
         if (!options.Value.Enabled)
@@ -80,6 +84,11 @@ internal sealed class ServerMetrics
             "tts.piper.skipped_phonemes", () => phonemizer.SkippedPhonemes, "{phoneme}", "Phonemes dropped because the voice's phoneme_id_map has no id for them.");
         meter.CreateObservableUpDownCounter(
             "tts.piper.unavailable_voices", () => piper.Library.Voices.Count(v => v.Problem is not null), "{voice}", "Piper voices installed but unusable (see ListVoices' unavailable_reason).");
+
+        if (kokoro is not null)
+        {
+            AddKokoro(meter, kokoro);
+        }
 
         // The backend the core actually runs on (Auto resolved), and whether Auto fell back to the CPU.
         KeyValuePair<string, object?>[] backend =
@@ -124,6 +133,28 @@ internal sealed class ServerMetrics
         }
 
         _synthesis!.Record(totalMs, tag);
+    }
+
+    private static void AddKokoro(Meter meter, KokoroEngine kokoro)
+    {
+        var packs = kokoro.Packs;
+        meter.CreateObservableCounter("tts.kokoro.pack_hits", () => packs.Statistics.Hits, "{pack}", "Kokoro voice pack lookups served from memory.");
+        meter.CreateObservableCounter("tts.kokoro.pack_misses", () => packs.Statistics.Misses, "{pack}", "Kokoro voice pack lookups that read the store or the file, or computed a blend.");
+        meter.CreateObservableCounter(
+            "tts.kokoro.pack_loads",
+            () =>
+            {
+                var stats = packs.Statistics;
+                return new Measurement<long>[] { new(stats.StoreLoads, FromStore), new(stats.FileReads, FromFile) };
+            },
+            "{pack}",
+            "Kokoro voice packs read after a miss, by source: the store, or the file when the store did not hold them intact.");
+        meter.CreateObservableCounter("tts.kokoro.blends_computed", () => packs.Statistics.BlendsComputed, "{blend}", "Kokoro blends mixed from their parts.");
+        meter.CreateObservableUpDownCounter("tts.kokoro.packs_in_memory", () => packs.Statistics.InMemory, "{pack}", "Kokoro voice packs held in memory, pinned ones included.");
+        meter.CreateObservableUpDownCounter("tts.kokoro.pack_memory", () => packs.Statistics.MemoryBytes, "By", "Bytes the Kokoro voice packs in memory take (at most Tts:Engines:Kokoro:PackCacheBytes plus pinned packs).");
+        meter.CreateObservableCounter("tts.kokoro.packs_corrupt", () => packs.Statistics.Corrupt, "{pack}", "Stored Kokoro voice packs that failed their checksum and were removed.");
+        meter.CreateObservableCounter(
+            "tts.kokoro.dropped_characters", () => kokoro.Phonemizer.DroppedCharacters, "{character}", "Phoneme characters dropped because the Kokoro vocabulary has no id for them.");
     }
 
     private Measurement<long>[] PerTier(Func<CacheTierStatistics, long> read)

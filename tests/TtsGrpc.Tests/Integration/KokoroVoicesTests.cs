@@ -133,6 +133,52 @@ public sealed class KokoroVoicesTests(KokoroVoicesTests.KokoroServer kokoro) : I
         Assert.Equal(0, report.EmbeddingsCorrupt);
     }
 
+    [Fact]
+    public async Task GetCacheStats_AfterABlend_ReportsPacksBesideTheOtherVoices()
+    {
+        var admin = new CacheAdmin.CacheAdminClient(kokoro.Server.Channel);
+        await SynthesizeAsync("kokoro:af_sky(1)+bf_emma(3)", "Counting packs.");
+
+        var packs = (await admin.GetCacheStatsAsync(new GetCacheStatsRequest(), cancellationToken: Token)).VoicePacks;
+
+        Assert.NotNull(packs);
+        Assert.Equal(7, packs.Voices); // jf_alpha is listed too: only speaking it is refused
+        Assert.True(packs.BlendsComputed >= 1, packs.ToString());
+        Assert.True(packs.InMemory >= 3, packs.ToString()); // the blend and its two parts at least
+        Assert.True(packs.MemoryBytes >= packs.InMemory * 510 * 256 * sizeof(float), packs.ToString());
+        Assert.True(packs.Stored >= 5, packs.ToString()); // four distinct packs and the blend
+        Assert.Equal(0, packs.Corrupt);
+    }
+
+    [Fact]
+    public async Task Scrape_AfterABlend_KokoroPackFiguresExported()
+    {
+        using var http = new HttpClient();
+        await SynthesizeAsync("kokoro:af_bella(1)+af_sky(2)", "Counting blends.");
+
+        var scrape = await Scrape.ReadAsync(http, kokoro.MetricsUrl, Token);
+
+        Assert.True(scrape.Value("tts_kokoro_blends_computed_total") >= 1, scrape.Text);
+        Assert.True(scrape.Value("tts_kokoro_packs_in_memory") >= 3, scrape.Text);
+        Assert.True(scrape.Value("tts_kokoro_pack_memory_bytes") > 0, scrape.Text);
+        Assert.True(scrape.Value("tts_kokoro_pack_loads_total", ("source", "store")) >= 1, scrape.Text);
+        Assert.Equal(0, scrape.Value("tts_kokoro_packs_corrupt_total"));
+    }
+
+    [Fact]
+    public async Task CreateVoice_OnAKokoroBlend_SpeaksAt24kHzWithTheBlendsStyle()
+    {
+        const string blend = "kokoro:af_bella(1)+af_sky(1)";
+        var created = await VoiceUploads.CreateAsync(kokoro.Server.Channel, VoiceUploads.Reference, name: "on kokoro", baseVoice: blend);
+        var call = await SynthesizeAsync(created.Id, "A created voice on a Kokoro blend.");
+        var bare = await SynthesizeAsync(blend, "A created voice on a Kokoro blend.");
+
+        Assert.Equal(blend, created.BaseVoice);
+        Assert.Equal(24000, call.Messages[0].SampleRateHz);
+        Assert.InRange(Pcm(call).Length, Pcm(bare).Length * 0.9, Pcm(bare).Length * 1.1);
+        Assert.NotEqual(Pcm(bare), Pcm(call)); // the created voice's conditioning changed the audio
+    }
+
     private static short[] Pcm(SynthesisCall call) => MemoryMarshal.Cast<byte, short>(call.Audio).ToArray();
 
     private Task<SynthesisCall> SynthesizeAsync(string voice, string text, float speed = 0) =>
@@ -150,7 +196,11 @@ public sealed class KokoroVoicesTests(KokoroVoicesTests.KokoroServer kokoro) : I
     {
         private readonly TempDirectory _directory = new();
 
+        private readonly int _metricsPort = Scrape.FreePort();
+
         public ServerFixture Server { get; private set; } = null!;
+
+        public string MetricsUrl => $"http://127.0.0.1:{_metricsPort}/metrics";
 
         public async ValueTask InitializeAsync()
         {
@@ -163,7 +213,8 @@ public sealed class KokoroVoicesTests(KokoroVoicesTests.KokoroServer kokoro) : I
             // Packs are stored by content: the bundle's first three repeat the raw packs' values (same index), bf_emma is a fourth.
             KokoroStandIns.WriteVoices(voices, ["af_heart", "af_nicole", "af_river", "bf_emma"], raw: false, npz: "voices-v1.0.bin");
             Server = await ServerFixture.StartAsync(
-                Path.Combine(_directory.Path, "data"), $"--Tts:Engines:Kokoro:ModelPath={onnx}", $"--Tts:Engines:Kokoro:VoicesPath={voices}");
+                Path.Combine(_directory.Path, "data"), $"--Tts:Engines:Kokoro:ModelPath={onnx}", $"--Tts:Engines:Kokoro:VoicesPath={voices}",
+                "--Tts:Metrics:Enabled=true", $"--Tts:Metrics:Port={_metricsPort}");
         }
 
         public async ValueTask DisposeAsync()

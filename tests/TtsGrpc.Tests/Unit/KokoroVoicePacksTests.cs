@@ -194,6 +194,43 @@ public sealed class KokoroVoicePacksTests : IDisposable
         Assert.Equal(first, store.Embeddings.TryGet(derivedHash)?.Values);
     }
 
+    [Fact]
+    public void Get_NewBlendAskedConcurrently_ComputedOnceAndSharedByAll()
+    {
+        var packs = TwoVoices(out _, out _);
+        const int callers = 8;
+        using var start = new Barrier(callers);
+
+        var results = Enumerable.Range(0, callers).AsParallel().WithDegreeOfParallelism(callers).Select(_ =>
+        {
+            start.SignalAndWait(TestContext.Current.CancellationToken);
+            return packs.Get("af_a(2)+am_b(1)");
+        }).ToArray();
+
+        Assert.All(results, pack => Assert.Same(results[0], pack));
+        var stats = packs.Statistics;
+        Assert.Equal(1, stats.BlendsComputed);
+        Assert.Equal(3, stats.InMemory); // the two parts and the blend
+    }
+
+    [Fact]
+    public void Statistics_CountWhereEachPackCameFrom()
+    {
+        var packs = TwoVoices(out _, out _);
+
+        packs.Get("af_a"); // imported at start: read from the store
+        packs.Get("af_a"); // then from memory
+        packs.Get("af_a+am_b"); // am_b from the store, the blend computed
+        packs.Pin(["am_b"]);
+
+        var stats = packs.Statistics;
+        Assert.Equal((2, 2L, 0L, 1L), (stats.Voices, stats.StoreLoads, stats.FileReads, stats.BlendsComputed));
+        Assert.True(stats.Hits >= 2, $"{stats.Hits} hits"); // the repeated af_a, am_b when pinned
+        Assert.Equal((3, 1), (stats.InMemory, stats.Pinned));
+        Assert.Equal(3 * KokoroVoicePacks.PackBytes, stats.MemoryBytes);
+        Assert.Equal(3, stats.Stored);
+    }
+
     [Theory]
     [InlineData("af_a+", TtsErrorKind.InvalidArgument)]
     [InlineData("+af_a", TtsErrorKind.InvalidArgument)]

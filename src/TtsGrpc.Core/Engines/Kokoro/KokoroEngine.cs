@@ -47,6 +47,8 @@ public sealed class KokoroEngine : ISpeechEngine, IDisposable
 
     public KokoroVoicePacks Packs => _packs;
 
+    public KokoroPhonemizer Phonemizer => _phonemizer;
+
     public IReadOnlyList<EngineVoice> Voices => [.. _packs.Names.Select(ToVoice)];
 
     /// <summary>A pack name ("af_heart") or a blend ("af_bella(2)+af_sky(1)"; a malformed one is INVALID_ARGUMENT saying why).</summary>

@@ -15,4 +15,10 @@ internal static partial class KokoroLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Kokoro voice pack {Name} was missing or damaged in the store; read again from {File}")]
     public static partial void PackReimported(ILogger logger, string name, string file);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Loaded the Kokoro model {Path} ({Provider}) in {Milliseconds:0} ms")]
+    public static partial void ModelLoaded(ILogger logger, string path, string provider, double milliseconds);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "The Kokoro model runs on the CPU: ONNX Runtime's CUDA execution provider did not load ({Reason})")]
+    public static partial void CudaUnavailable(ILogger logger, string reason);
 }

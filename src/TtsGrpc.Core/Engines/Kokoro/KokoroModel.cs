@@ -1,5 +1,9 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using TtsGrpc.Core.Engines.Internal;
 
 namespace TtsGrpc.Core.Engines.Kokoro;
 
@@ -52,23 +56,26 @@ public sealed class KokoroModel : IDisposable
 
     public KokoroVocabulary Vocabulary { get; }
 
+    /// <summary>Where it runs: "CUDA" or "CPU".</summary>
+    public string Provider { get; private init; } = OnnxSessions.Cpu;
+
     /// <summary>The speed input is an integer: a fractional speed cannot be sent (it would truncate, 0.9 to 0).</summary>
     public bool IntegerSpeed => _integerSpeed;
 
-    /// <summary>Loads <paramref name="path"/> on the CPU with the session options Piper voices use.</summary>
-    public static KokoroModel Load(string path, string? configPath, int intraOpThreads)
+    /// <summary>
+    /// Loads <paramref name="path"/> with the session options Piper voices use; with <paramref name="tryCuda"/> on
+    /// ONNX Runtime's CUDA execution provider when it loads (else one warning says why, and it runs on the CPU). A
+    /// file that is not a Kokoro model throws <see cref="FormatException"/> saying why.
+    /// </summary>
+    public static KokoroModel Load(string path, string? configPath, int intraOpThreads, bool tryCuda = false, ILogger? logger = null)
     {
-        using var options = Piper.Internal.PiperSessions.CpuOptions(intraOpThreads);
-        return Load(path, configPath, options);
-    }
-
-    /// <summary>Loads <paramref name="path"/>; a file that is not a Kokoro model throws <see cref="FormatException"/> saying why.</summary>
-    public static KokoroModel Load(string path, string? configPath, SessionOptions options)
-    {
+        logger ??= NullLogger.Instance;
+        var started = Stopwatch.GetTimestamp();
         InferenceSession session;
+        string provider;
         try
         {
-            session = new InferenceSession(path, options);
+            (session, provider) = OnnxSessions.Open(path, intraOpThreads, tryCuda, reason => KokoroLog.CudaUnavailable(logger, reason));
         }
         catch (OnnxRuntimeException e)
         {
@@ -82,7 +89,9 @@ public sealed class KokoroModel : IDisposable
                 : configPath is not null && File.Exists(configPath) ? File.ReadAllText(configPath)
                 : throw new FormatException(
                     $"it has no kokoro_config metadata and there is no config.json at {configPath ?? "(none)"}; put Kokoro's config.json beside the model or set Tts:Engines:Kokoro:ConfigPath");
-            return new KokoroModel(session, path, KokoroVocabulary.Parse(config));
+            var model = new KokoroModel(session, path, KokoroVocabulary.Parse(config)) { Provider = provider };
+            KokoroLog.ModelLoaded(logger, path, provider, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return model;
         }
         catch
         {

@@ -40,9 +40,11 @@ public sealed partial class KokoroVoicePacks
     {
         if (_store.TryGet(derived.Hash)?.Values is { Length: KokoroPack.Length } stored)
         {
+            Interlocked.Increment(ref _storeLoads);
             return Keep(derived.Hash, stored);
         }
 
+        Interlocked.Increment(ref _blendsComputed);
         var parts = derived.Blend.Terms.Select(term => Get(term.Name)).ToArray();
         var mixed = derived.Blend.Mix(parts);
         _store.TryPut(derived.Hash, derived.Blend.Canonical, mixed);

@@ -24,6 +24,12 @@ public sealed partial class KokoroVoicePacks
     private readonly ConcurrentDictionary<string, string> _pinnedVoices = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Source> _sources = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Derived> _blends = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<float[]>> _loading = new(StringComparer.Ordinal);
+    private long _hits;
+    private long _misses;
+    private long _storeLoads;
+    private long _fileReads;
+    private long _blendsComputed;
 
     /// <param name="store">Where packs are kept (<see cref="LocalStore.Embeddings"/>).</param>
     /// <param name="voicesPath">A directory of <c>*.bin</c> (raw packs or npz bundles) or one such file.</param>
@@ -53,6 +59,21 @@ public sealed partial class KokoroVoicePacks
 
     /// <summary>Packs held in memory by <see cref="Pin"/>.</summary>
     public int PinnedCount => _pinned.Count;
+
+    /// <summary>The figures GetCacheStats and the metrics report.</summary>
+    public KokoroPackStatistics Statistics => new(
+        _sources.Count,
+        Interlocked.Read(ref _hits),
+        Interlocked.Read(ref _misses),
+        Interlocked.Read(ref _storeLoads),
+        Interlocked.Read(ref _fileReads),
+        Interlocked.Read(ref _blendsComputed),
+        _cache.Count + _pinned.Count,
+        _cache.Bytes + (_pinned.Count * PackBytes),
+        _pinned.Count,
+        _cache.Evictions,
+        _store.Count,
+        _store.Corrupt);
 
     /// <summary>
     /// Reads every pack under the voices path and stores the ones whose hash is not stored yet; returns how many
@@ -135,7 +156,7 @@ public sealed partial class KokoroVoicePacks
         ArgumentNullException.ThrowIfNull(voice);
         if (_sources.TryGetValue(voice, out var source))
         {
-            return Cached(source.Hash) ?? Load(voice, source);
+            return Cached(source.Hash) ?? Once(source.Hash, () => Load(voice, source));
         }
 
         if (!KokoroBlend.LooksLikeBlend(voice))
@@ -144,7 +165,7 @@ public sealed partial class KokoroVoicePacks
         }
 
         var derived = Blend(voice);
-        return Cached(derived.Hash) ?? Mix(derived);
+        return Cached(derived.Hash) ?? Once(derived.Hash, () => Mix(derived));
     }
 
     /// <summary>
@@ -209,7 +230,32 @@ public sealed partial class KokoroVoicePacks
     private static TtsException Unknown(string name) =>
         new(TtsErrorKind.NotFound, $"There is no Kokoro voice '{name}'.");
 
-    private float[]? Cached(string hash) => _pinned.TryGetValue(hash, out var pinned) ? pinned : _cache.TryGet(hash);
+    private float[]? Cached(string hash)
+    {
+        var pack = _pinned.TryGetValue(hash, out var pinned) ? pinned : _cache.TryGet(hash);
+        Interlocked.Increment(ref pack is null ? ref _misses : ref _hits);
+        return pack;
+    }
+
+    /// <summary>
+    /// Single flight: concurrent first requests for one pack read (or blend) it once; the others wait for that
+    /// result. A caller arriving after it finds the pack in memory. A failure is not remembered: the next request
+    /// tries again.
+    /// </summary>
+    private float[] Once(string hash, Func<float[]> load)
+    {
+        var flight = _loading.GetOrAdd(hash, _ => new Lazy<float[]>(
+            () => (_pinned.TryGetValue(hash, out var pinned) ? pinned : _cache.TryGet(hash)) ?? load(),
+            LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return flight.Value;
+        }
+        finally
+        {
+            _loading.TryRemove(KeyValuePair.Create(hash, flight));
+        }
+    }
 
     private string HashOfVoice(string voice) =>
         _sources.TryGetValue(voice, out var source) ? source.Hash : Blend(voice).Hash;
@@ -218,9 +264,11 @@ public sealed partial class KokoroVoicePacks
     {
         if (_store.TryGet(source.Hash)?.Values is { Length: KokoroPack.Length } stored)
         {
+            Interlocked.Increment(ref _storeLoads);
             return Keep(source.Hash, stored);
         }
 
+        Interlocked.Increment(ref _fileReads);
         float[] values;
         try
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
+using TtsGrpc.Core.Engines.Internal;
 
 namespace TtsGrpc.Core.Engines.Piper.Internal;
 
@@ -129,17 +130,11 @@ internal sealed class PiperSessions(int capacity, int intraOpThreads, bool useCu
     private PiperSession Load(PiperVoiceFiles files)
     {
         var started = Stopwatch.GetTimestamp();
-        using var options = CpuOptions(intraOpThreads);
-        var provider = "CPU";
-        if (!Volatile.Read(ref _cudaFailed) && TryAddCuda(options))
-        {
-            provider = "CUDA";
-        }
-
         InferenceSession session;
+        string provider;
         try
         {
-            session = new InferenceSession(files.ModelPath, options);
+            (session, provider) = OnnxSessions.Open(files.ModelPath, intraOpThreads, !Volatile.Read(ref _cudaFailed), CudaFailed);
         }
         catch (OnnxRuntimeException e)
         {
@@ -150,30 +145,12 @@ internal sealed class PiperSessions(int capacity, int intraOpThreads, bool useCu
         return new PiperSession(session, files, provider);
     }
 
-    /// <summary>What every session starts from (the benchmarks open their bare sessions with it too).</summary>
-    internal static SessionOptions CpuOptions(int intraOpThreads) => new()
+    /// <summary>CUDA is tried once: after one failure every model runs on the CPU, with one warning.</summary>
+    private void CudaFailed(string reason)
     {
-        IntraOpNumThreads = intraOpThreads,
-        InterOpNumThreads = 1,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-    };
-
-    /// <summary>Adds the CUDA execution provider (cuDNN's heuristic algorithm search, not a benchmark per input length).</summary>
-    private bool TryAddCuda(SessionOptions options)
-    {
-        try
+        if (!Interlocked.Exchange(ref _cudaFailed, true))
         {
-            using var cuda = new OrtCUDAProviderOptions();
-            cuda.UpdateOptions(new Dictionary<string, string> { ["device_id"] = "0", ["cudnn_conv_algo_search"] = "HEURISTIC" });
-            options.AppendExecutionProvider_CUDA(cuda);
-            return true;
-        }
-        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
-        {
-            Volatile.Write(ref _cudaFailed, true);
-            PiperLog.CudaUnavailable(logger, e.Message.Trim());
-            return false;
+            PiperLog.CudaUnavailable(logger, reason);
         }
     }
 }
