@@ -50,6 +50,9 @@ extern "C" {
 #define TTS_ENCODING_LINEAR16 1 /* little-endian int16 */
 #define TTS_ENCODING_FLOAT32 2  /* little-endian IEEE float, clamped to [-1, 1] */
 #define TTS_ENCODING_MULAW 3    /* G.711 mu-law, one byte per sample */
+/* 4..7 are other tts.v1.AudioEncoding values (WAV = 4 is LINEAR16 behind a header, made above this
+ * library); ALAW keeps the proto's number. */
+#define TTS_ENCODING_ALAW 8     /* G.711 A-law, one byte per sample */
 
 typedef struct tts_context tts_context;
 
@@ -98,6 +101,8 @@ TTS_API int32_t tts_float_to_pcm16(tts_context* context, const float* in, int64_
                                    int16_t* out);
 /* G.711 mu-law encoding of 16-bit linear samples (bias 0x84, clip 32635, inverted bits). */
 TTS_API int32_t tts_mulaw_encode(tts_context* context, const int16_t* in, int64_t n, uint8_t* out);
+/* G.711 A-law encoding of 16-bit linear samples (13-bit magnitude segments, even bits inverted). */
+TTS_API int32_t tts_alaw_encode(tts_context* context, const int16_t* in, int64_t n, uint8_t* out);
 
 /* ---- resampling: windowed-sinc polyphase (Kaiser window) ----
  * Supported rates: 8000..192000 Hz where in_rate/out_rate reduce to L/M with L, M <= 1024.

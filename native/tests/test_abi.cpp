@@ -98,9 +98,13 @@ void elementwise(tts_context* cpu) {
     CHECK_INVALID(tts_mulaw_encode(nullptr, pcm, 4, bytes));
     CHECK_INVALID(tts_mulaw_encode(cpu, pcm, 4, nullptr));
     CHECK_INVALID(tts_mulaw_encode(cpu, pcm, -1, bytes));
+    CHECK_INVALID(tts_alaw_encode(nullptr, pcm, 4, bytes));
+    CHECK_INVALID(tts_alaw_encode(cpu, pcm, 4, nullptr));
+    CHECK_INVALID(tts_alaw_encode(cpu, pcm, -1, bytes));
     // Empty buffers may be NULL (an empty span marshals to NULL).
     CHECK_OK(tts_pcm16_to_float(cpu, nullptr, 0, 1.0f, nullptr));
     CHECK_OK(tts_mulaw_encode(cpu, nullptr, 0, nullptr));
+    CHECK_OK(tts_alaw_encode(cpu, nullptr, 0, nullptr));
 }
 
 void resampling(tts_context* cpu) {
@@ -160,6 +164,11 @@ void output_stage(tts_context* cpu) {
                                    TTS_ENCODING_FLOAT32, out, out_offsets));
     CHECK_INVALID(tts_output_stage(cpu, in, in_offsets, 2, 16000, 32000, 1.0f, TTS_ENCODING_FLOAT32,
                                    nullptr, out_offsets));
+    CHECK_OK(tts_output_stage_size(16000, 32000, TTS_ENCODING_ALAW, in_offsets, 2, out_offsets));
+    CHECK(out_offsets[1] == 8 && out_offsets[2] == 16);
+    CHECK_OK(tts_output_stage(cpu, in, in_offsets, 2, 16000, 32000, 1.0f, TTS_ENCODING_ALAW, out,
+                              out_offsets));
+    CHECK(out[0] == 0xD5 && out[15] == 0xD5);  // silence
 }
 
 void analysis(tts_context* cpu) {

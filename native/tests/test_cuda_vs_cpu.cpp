@@ -31,10 +31,17 @@ int32_t ordinal(uint8_t code) {
     return (u & 0x80) ? 127 - (u & 0x7F) : 128 + (u & 0x7F);
 }
 
-int32_t max_code_step(const uint8_t* cpu, const uint8_t* gpu, size_t n) {
+// The same for A-law codes: even bits inverted, sign bit set for positive.
+int32_t alaw_ordinal(uint8_t code) {
+    const int32_t u = code ^ 0x55;
+    return (u & 0x80) ? (u & 0x7F) : -(u & 0x7F) - 1;
+}
+
+int32_t max_code_step(const uint8_t* cpu, const uint8_t* gpu, size_t n,
+                      int32_t (*position)(uint8_t) = ordinal) {
     int32_t worst = 0;
     for (size_t i = 0; i < n; ++i) {
-        worst = std::max(worst, std::abs(ordinal(cpu[i]) - ordinal(gpu[i])));
+        worst = std::max(worst, std::abs(position(cpu[i]) - position(gpu[i])));
     }
     return worst;
 }
@@ -99,6 +106,18 @@ void elementwise(const Contexts& c) {
     const int32_t steps = max_code_step(m_cpu.data(), m_gpu.data(), n);
     std::printf("mulaw_encode: max difference %d code steps (all int16 plus random)\n", steps);
     CHECK(steps <= 1);
+
+    // Integer math on both sides: every code must match, on all int16 and fresh random input.
+    std::vector<int16_t> a_in = random_pcm16(n);
+    for (int32_t i = 0; i < 65536; ++i) {
+        a_in[size_t(i)] = int16_t(i - 32768);
+    }
+    std::vector<uint8_t> a_cpu(n), a_gpu(n);
+    CHECK_OK(tts_alaw_encode(c.cpu, a_in.data(), int64_t(n), a_cpu.data()));
+    CHECK_OK(tts_alaw_encode(c.gpu, a_in.data(), int64_t(n), a_gpu.data()));
+    const int32_t a_steps = max_code_step(a_cpu.data(), a_gpu.data(), n, alaw_ordinal);
+    std::printf("alaw_encode: max difference %d code steps (all int16 plus random)\n", a_steps);
+    CHECK(a_steps == 0);
 }
 
 // Random clip lengths, including empty and very short clips.
@@ -149,8 +168,9 @@ void resample(const Contexts& c) {
 }
 
 void output_stage(const Contexts& c) {
-    double worst[4] = {0, 0, 0, 0};
-    for (int32_t encoding = 1; encoding <= 3; ++encoding) {
+    double worst[TTS_ENCODING_ALAW + 1] = {};
+    for (int32_t encoding :
+         {TTS_ENCODING_LINEAR16, TTS_ENCODING_FLOAT32, TTS_ENCODING_MULAW, TTS_ENCODING_ALAW}) {
         for (int32_t batch : {1, 16, 256}) {
             for (int32_t in_rate : kInRates) {
                 for (int32_t out_rate : kOutRates) {
@@ -178,8 +198,10 @@ void output_stage(const Contexts& c) {
                         std::memcpy(a.data(), cpu.data(), cpu.size());
                         std::memcpy(b.data(), gpu.data(), gpu.size());
                         err = relative_error(a.data(), b.data(), a.size());
-                    } else {
+                    } else if (encoding == TTS_ENCODING_MULAW) {
                         err = max_code_step(cpu.data(), gpu.data(), cpu.size());
+                    } else {
+                        err = max_code_step(cpu.data(), gpu.data(), cpu.size(), alaw_ordinal);
                     }
                     worst[encoding] = std::max(worst[encoding], err);
                 }
@@ -189,11 +211,13 @@ void output_stage(const Contexts& c) {
     std::printf("output_stage LINEAR16: max difference %.0f LSB\n", worst[1]);
     std::printf("output_stage FLOAT32: max relative error %.3g\n", worst[2]);
     std::printf("output_stage MULAW: max difference %.0f code steps\n", worst[3]);
+    std::printf("output_stage ALAW: max difference %.0f code steps\n", worst[TTS_ENCODING_ALAW]);
     std::printf(
         "(output_stage: batches 1, 16, 256; in 22050/16000/24000 Hz; out 8000..48000 Hz)\n");
     CHECK(worst[1] <= 1);
     CHECK(worst[2] <= 1e-5);
     CHECK(worst[3] <= 1);
+    CHECK(worst[TTS_ENCODING_ALAW] <= 1);
 }
 
 }  // namespace

@@ -9,8 +9,9 @@ internal sealed record OutputEncoding(string Name, AudioEncoding Encoding, int B
     public static readonly OutputEncoding Linear16 = new("linear16", AudioEncoding.Linear16, 2);
     public static readonly OutputEncoding Float32 = new("float32", AudioEncoding.Float32, 4);
     public static readonly OutputEncoding Mulaw = new("mulaw", AudioEncoding.Mulaw, 1);
+    public static readonly OutputEncoding Alaw = new("alaw", AudioEncoding.Alaw, 1);
 
-    public static IReadOnlyList<OutputEncoding> All { get; } = [Wav, Linear16, Float32, Mulaw];
+    public static IReadOnlyList<OutputEncoding> All { get; } = [Wav, Linear16, Float32, Mulaw, Alaw];
 
     public bool IsWav => Encoding == AudioEncoding.Wav;
 

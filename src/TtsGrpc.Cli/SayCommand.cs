@@ -82,7 +82,7 @@ internal static class SayCommand
     {
         var option = new Option<string?>("--format")
         {
-            Description = "wav, linear16, float32 or mulaw; default wav when the output ends in .wav, otherwise linear16.",
+            Description = "wav, linear16, float32, mulaw or alaw; default wav when the output ends in .wav, otherwise linear16.",
         };
         option.AcceptOnlyFromAmong([.. OutputEncoding.All.Select(e => e.Name)]);
         return option;

@@ -6,4 +6,5 @@ public enum NativeEncoding
     Linear16 = 1,
     Float32 = 2,
     Mulaw = 3,
+    Alaw = 8,
 }

@@ -11,7 +11,7 @@ namespace {
 
 bool on_cuda(const tts_context* context) { return context->backend == TTS_BACKEND_CUDA; }
 
-// The checks shared by the three elementwise conversions.
+// The checks shared by the elementwise conversions.
 int32_t check_elementwise(const tts_context* context, const void* in, int64_t n, const void* out) {
     if (int32_t s = tts::check_context(context)) {
         return s;
@@ -69,6 +69,19 @@ TTS_API int32_t tts_mulaw_encode(tts_context* context, const int16_t* in, int64_
             return tts::cuda::mulaw_encode(context->device, in, n, out);
         }
         tts::cpu::mulaw_encode(in, n, out);
+        return TTS_OK;
+    });
+}
+
+TTS_API int32_t tts_alaw_encode(tts_context* context, const int16_t* in, int64_t n, uint8_t* out) {
+    return tts::guarded("tts_alaw_encode", [&] {
+        if (int32_t s = check_elementwise(context, in, n, out)) {
+            return s;
+        }
+        if (on_cuda(context)) {
+            return tts::cuda::alaw_encode(context->device, in, n, out);
+        }
+        tts::cpu::alaw_encode(in, n, out);
         return TTS_OK;
     });
 }

@@ -41,7 +41,8 @@ int32_t check_encoding(int32_t encoding, int32_t* bytes) {
     *bytes = encoding_bytes(encoding);
     if (*bytes == 0) {
         return fail(TTS_ERR_INVALID_ARGUMENT,
-                    "encoding %d is not supported (LINEAR16 = 1, FLOAT32 = 2, MULAW = 3)",
+                    "encoding %d is not supported (LINEAR16 = 1, FLOAT32 = 2, MULAW = 3, "
+                    "ALAW = 8)",
                     encoding);
     }
     return TTS_OK;

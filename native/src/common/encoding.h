@@ -22,6 +22,7 @@ TTS_HOST_DEVICE constexpr int32_t encoding_bytes(int32_t encoding) {
         case TTS_ENCODING_FLOAT32:
             return 4;
         case TTS_ENCODING_MULAW:
+        case TTS_ENCODING_ALAW:
             return 1;
         default:
             return 0;

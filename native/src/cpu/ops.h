@@ -12,6 +12,7 @@ namespace tts::cpu {
 void pcm16_to_float(const int16_t* in, int64_t n, float gain, float* out);
 void float_to_pcm16(const float* in, int64_t n, float gain, int16_t* out);
 void mulaw_encode(const int16_t* in, int64_t n, uint8_t* out);
+void alaw_encode(const int16_t* in, int64_t n, uint8_t* out);
 
 // Equal rates never get here: the API copies them.
 void resample(const ResampleFilter& filter, const float* in, const int64_t* in_offsets,

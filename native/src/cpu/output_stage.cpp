@@ -24,8 +24,10 @@ inline void encode_sample(float y, uint8_t* dst) {
         for (int b = 0; b < 4; ++b) {
             dst[b] = uint8_t(bits >> (8 * b));
         }
-    } else {
+    } else if constexpr (Encoding == TTS_ENCODING_MULAW) {
         dst[0] = mulaw_from_pcm16(pcm16_from_scaled(y * 32768.0f));
+    } else {
+        dst[0] = alaw_from_pcm16(pcm16_from_scaled(y * 32768.0f));
     }
 }
 
@@ -78,8 +80,11 @@ void output_stage(const ResampleFilter* filter, const int16_t* in, const int64_t
             case TTS_ENCODING_FLOAT32:
                 encode_clip<TTS_ENCODING_FLOAT32>(filter, x, n, scale, scaled, dst, m);
                 break;
-            default:
+            case TTS_ENCODING_MULAW:
                 encode_clip<TTS_ENCODING_MULAW>(filter, x, n, scale, scaled, dst, m);
+                break;
+            default:
+                encode_clip<TTS_ENCODING_ALAW>(filter, x, n, scale, scaled, dst, m);
                 break;
         }
     }

@@ -46,6 +46,25 @@ inline uint8_t mulaw_from_pcm16(int16_t sample) {
     return uint8_t(code ^ mask);
 }
 
+// G.711 A-law (Sun g711.c linear2alaw): the 13-bit magnitude (one's complement for negatives, so
+// -1 lands in the lowest step like 0), 8 segments, sign bit set for >= 0, even bits inverted. The
+// 13-bit range ends at 0xFFF, so no input is out of range.
+inline uint8_t alaw_from_pcm16(int16_t sample) {
+    static constexpr int32_t kSegmentEnd[8] = {0x1F, 0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF};
+    int32_t v = int32_t(sample) >> 3;
+    int32_t mask = 0xD5;
+    if (v < 0) {
+        v = -v - 1;
+        mask = 0x55;
+    }
+    int32_t segment = 0;
+    while (v > kSegmentEnd[segment]) {
+        ++segment;
+    }
+    const int32_t mantissa = (v >> (segment < 2 ? 1 : segment)) & 0xF;
+    return uint8_t(((segment << 4) | mantissa) ^ mask);
+}
+
 }  // namespace tts::cpu
 
 #endif

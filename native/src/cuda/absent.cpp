@@ -39,6 +39,8 @@ int32_t float_to_pcm16(Device*, const float*, int64_t, float, int16_t*) { return
 
 int32_t mulaw_encode(Device*, const int16_t*, int64_t, uint8_t*) { return unsupported(); }
 
+int32_t alaw_encode(Device*, const int16_t*, int64_t, uint8_t*) { return unsupported(); }
+
 int32_t resample(Device*, const ResampleFilter&, const float*, const int64_t*, int32_t, float*,
                  const int64_t*) {
     return unsupported();

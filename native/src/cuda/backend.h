@@ -33,6 +33,7 @@ const char* describe(const Device* device);
 int32_t pcm16_to_float(Device* device, const int16_t* in, int64_t n, float gain, float* out);
 int32_t float_to_pcm16(Device* device, const float* in, int64_t n, float gain, int16_t* out);
 int32_t mulaw_encode(Device* device, const int16_t* in, int64_t n, uint8_t* out);
+int32_t alaw_encode(Device* device, const int16_t* in, int64_t n, uint8_t* out);
 int32_t resample(Device* device, const ResampleFilter& filter, const float* in,
                  const int64_t* in_offsets, int32_t batch, float* out, const int64_t* out_offsets);
 // filter is null when the rates are equal; out_offsets are byte offsets.

@@ -4,6 +4,7 @@
 
 #include "common/encoding.h"
 #include "common/resample_filter.h"
+#include "cuda/alaw.cuh"
 #include "cuda/convert.cuh"
 #include "cuda/device.cuh"
 #include "cuda/mulaw.cuh"
@@ -90,6 +91,18 @@ int32_t mulaw_encode(Device* device, const int16_t* in, int64_t n, uint8_t* out)
     }
     CUDA_CHECK(launch_mulaw_encode(static_cast<const int16_t*>(device->in.ptr), n,
                                    static_cast<uint8_t*>(device->out.ptr), device->stream));
+    return download(device, out, device->out, size_t(n));
+}
+
+int32_t alaw_encode(Device* device, const int16_t* in, int64_t n, uint8_t* out) {
+    if (n == 0) {
+        return TTS_OK;
+    }
+    if (int32_t s = stage_elementwise(device, in, size_t(n) * sizeof(int16_t), size_t(n))) {
+        return s;
+    }
+    CUDA_CHECK(launch_alaw_encode(static_cast<const int16_t*>(device->in.ptr), n,
+                                  static_cast<uint8_t*>(device->out.ptr), device->stream));
     return download(device, out, device->out, size_t(n));
 }
 

@@ -1,4 +1,5 @@
 #include "common/encoding.h"
+#include "cuda/alaw.cuh"
 #include "cuda/convert.cuh"
 #include "cuda/mulaw.cuh"
 #include "cuda/output_stage.cuh"
@@ -24,8 +25,11 @@ __device__ __forceinline__ void encode_sample(float y, int32_t encoding, uint8_t
         case TTS_ENCODING_FLOAT32:
             reinterpret_cast<float*>(base)[j] = fminf(fmaxf(y, -1.0f), 1.0f);
             break;
-        default:
+        case TTS_ENCODING_MULAW:
             base[j] = mulaw_from_pcm16(pcm16_from_scaled(__fmul_rn(y, 32768.0f)));
+            break;
+        default:
+            base[j] = alaw_from_pcm16(pcm16_from_scaled(__fmul_rn(y, 32768.0f)));
             break;
     }
 }

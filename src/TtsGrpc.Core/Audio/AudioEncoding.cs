@@ -7,4 +7,7 @@ public enum AudioEncoding
     Float32,
     Mulaw,
     Wav,
+
+    /// <summary>G.711 A-law, one byte per sample.</summary>
+    Alaw,
 }

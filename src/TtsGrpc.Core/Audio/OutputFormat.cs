@@ -9,7 +9,7 @@ public readonly record struct OutputFormat(AudioEncoding Encoding, int SampleRat
     public int BytesPerSample => Encoding switch
     {
         AudioEncoding.Float32 => 4,
-        AudioEncoding.Mulaw => 1,
+        AudioEncoding.Mulaw or AudioEncoding.Alaw => 1,
         _ => 2,
     };
 }

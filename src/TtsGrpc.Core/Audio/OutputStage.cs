@@ -90,6 +90,7 @@ public sealed class OutputStage(AudioCore core)
         AudioEncoding.Linear16 or AudioEncoding.Wav => NativeEncoding.Linear16,
         AudioEncoding.Float32 => NativeEncoding.Float32,
         AudioEncoding.Mulaw => NativeEncoding.Mulaw,
+        AudioEncoding.Alaw => NativeEncoding.Alaw,
         _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "unknown encoding"),
     };
 }

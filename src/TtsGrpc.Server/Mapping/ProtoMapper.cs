@@ -52,8 +52,9 @@ internal static class ProtoMapper
         Proto.AudioEncoding.Float32 => Core.Audio.AudioEncoding.Float32,
         Proto.AudioEncoding.Mulaw => Core.Audio.AudioEncoding.Mulaw,
         Proto.AudioEncoding.Wav => Core.Audio.AudioEncoding.Wav,
+        Proto.AudioEncoding.Alaw => Core.Audio.AudioEncoding.Alaw,
         _ => throw TtsException.Invalid(
-            $"Audio encoding {(int)encoding} is unknown; use LINEAR16 (1), FLOAT32 (2), MULAW (3) or WAV (4)."),
+            $"Audio encoding {(int)encoding} is unknown; use LINEAR16 (1), FLOAT32 (2), MULAW (3), WAV (4) or ALAW (8)."),
     };
 
     public static Proto.SynthesizeResponse ToProto(AudioChunk chunk, int sampleRate)

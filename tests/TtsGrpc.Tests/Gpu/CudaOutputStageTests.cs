@@ -10,6 +10,7 @@ public sealed class CudaOutputStageTests(ITestOutputHelper output)
     [InlineData(NativeEncoding.Linear16, 48000)]
     [InlineData(NativeEncoding.Float32, 16000)]
     [InlineData(NativeEncoding.Mulaw, 8000)]
+    [InlineData(NativeEncoding.Alaw, 8000)]
     [InlineData(NativeEncoding.Linear16, 44100)]
     public void OutputStage_CudaAndCpu_AgreeOnRandomBatches(NativeEncoding encoding, int outRate)
     {
@@ -44,7 +45,7 @@ public sealed class CudaOutputStageTests(ITestOutputHelper output)
         var tolerance = encoding switch
         {
             NativeEncoding.Float32 => 1e-5 * scale,
-            _ => 1.0, // one LSB / one mu-law step
+            _ => 1.0, // one LSB / one mu-law or A-law step
         };
         Assert.InRange(maxError, 0, tolerance);
     }
@@ -82,10 +83,11 @@ public sealed class CudaOutputStageTests(ITestOutputHelper output)
 
             default:
             {
+                Func<byte, int> level = encoding == NativeEncoding.Alaw ? AlawLevel : MulawLevel;
                 var max = 0;
                 for (var i = 0; i < expected.Length; i++)
                 {
-                    max = Math.Max(max, Math.Abs(MulawLevel(expected[i]) - MulawLevel(actual[i])));
+                    max = Math.Max(max, Math.Abs(level(expected[i]) - level(actual[i])));
                 }
 
                 return (max, 127);
@@ -99,5 +101,13 @@ public sealed class CudaOutputStageTests(ITestOutputHelper output)
         var inverted = ~code & 0xFF;
         var magnitude = inverted & 0x7F;
         return (inverted & 0x80) != 0 ? -magnitude : magnitude;
+    }
+
+    /// <summary>An A-law code as a signed quantization level (-128..127), so neighbours differ by one.</summary>
+    private static int AlawLevel(byte code)
+    {
+        var toggled = code ^ 0x55;
+        var magnitude = toggled & 0x7F;
+        return (toggled & 0x80) != 0 ? magnitude : -magnitude - 1;
     }
 }

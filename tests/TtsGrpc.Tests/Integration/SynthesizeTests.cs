@@ -42,6 +42,7 @@ public sealed class SynthesizeTests(ServerFixture server)
     [InlineData(AudioEncoding.Linear16, 2)]
     [InlineData(AudioEncoding.Float32, 4)]
     [InlineData(AudioEncoding.Mulaw, 1)]
+    [InlineData(AudioEncoding.Alaw, 1)]
     [InlineData(AudioEncoding.Wav, 2)]
     public async Task Synthesize_EveryEncodingAndRate_HasTheRightSizeAndChunksOfAtMost200Ms(AudioEncoding encoding, int bytesPerSample)
     {

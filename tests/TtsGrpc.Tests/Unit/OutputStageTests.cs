@@ -44,12 +44,40 @@ public sealed class OutputStageTests : IDisposable
         var seed = Environment.TickCount;
         short[][] clips = [RandomPcm(3000, seed), RandomPcm(10, seed + 1), [], RandomPcm(7777, seed + 2)];
         var stage = new OutputStage(_core);
-        var format = new OutputFormat(AudioEncoding.Mulaw, 8000);
+        foreach (var encoding in new[] { AudioEncoding.Mulaw, AudioEncoding.Alaw })
+        {
+            var format = new OutputFormat(encoding, 8000);
 
-        var batch = stage.Encode(clips, 22050, format);
+            var batch = stage.Encode(clips, 22050, format);
 
-        Assert.Equal(clips.Select(c => stage.Encode(c, 22050, format)), batch);
-        Assert.Equal(clips.Select(c => AudioCore.ResampledLength(22050, 8000, c.Length)), batch.Select(b => (long)b.Length));
+            Assert.Equal(clips.Select(c => stage.Encode(c, 22050, format)), batch);
+            Assert.Equal(clips.Select(c => AudioCore.ResampledLength(22050, 8000, c.Length)), batch.Select(b => (long)b.Length));
+        }
+    }
+
+    [Fact]
+    public void Render_AlawAtEngineRate_IsTheG711CodeOfEachSample()
+    {
+        short[] pcm = [0, -1, short.MaxValue, short.MinValue, 16, -17, 512, -513, 4096];
+
+        var bytes = new OutputStage(_core).Encode(pcm, 22050, new OutputFormat(AudioEncoding.Alaw, 22050));
+
+        Assert.Equal([0xD5, 0x55, 0xAA, 0x2A, 0xD4, 0x54, 0xF5, 0x75, 0x85], bytes);
+        Assert.Equal(pcm.Select(Support.G711Alaw.Encode), bytes);
+    }
+
+    [Fact]
+    public void Render_AlawResampledWithGain_IsTheAlawOfTheLinear16Render()
+    {
+        var seed = Environment.TickCount;
+        var pcm = RandomPcm(9000, seed);
+        var stage = new OutputStage(_core);
+
+        var alaw = stage.Encode(pcm, 22050, new OutputFormat(AudioEncoding.Alaw, 8000), gain: 1.3f);
+        var linear = Support.AudioAnalysis.Pcm16(stage.Encode(pcm, 22050, new OutputFormat(AudioEncoding.Linear16, 8000), gain: 1.3f));
+
+        Assert.Equal(AudioCore.ResampledLength(22050, 8000, pcm.Length), alaw.Length);
+        Assert.Equal(linear.Select(Support.G711Alaw.Encode), alaw);
     }
 
     [Fact]
