@@ -9,4 +9,5 @@ internal readonly record struct FrameHeader(
     DateTimeOffset Created,
     string Engine,
     string Text,
+    StoredWord[]? Words,
     int PayloadOffset);

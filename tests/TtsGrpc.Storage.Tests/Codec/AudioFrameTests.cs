@@ -150,7 +150,8 @@ public sealed class AudioFrameTests
 
     [Theory]
     [InlineData(0, (byte)'X', (int)FrameError.BadMagic)]
-    [InlineData(4, 2, (int)FrameError.UnsupportedVersion)]
+    [InlineData(4, 3, (int)FrameError.UnsupportedVersion)]
+    [InlineData(4, 0, (int)FrameError.UnsupportedVersion)]
     [InlineData(5, 9, (int)FrameError.UnknownCodec)]
     [InlineData(40, 0x55, (int)FrameError.HeaderChecksumMismatch)]
     public void TryDecode_DamagedHeader_ReportsWhy(int offset, byte value, int expected)

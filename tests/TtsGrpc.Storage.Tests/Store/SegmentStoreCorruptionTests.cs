@@ -14,6 +14,7 @@ public sealed class SegmentStoreCorruptionTests : IDisposable
     {
         FlipPayloadByte,
         FlipHeaderByte,
+        FlipWordByte,
         Truncate,
         Garbage,
         Empty,
@@ -22,6 +23,7 @@ public sealed class SegmentStoreCorruptionTests : IDisposable
     [Theory]
     [InlineData(Damage.FlipPayloadByte)]
     [InlineData(Damage.FlipHeaderByte)]
+    [InlineData(Damage.FlipWordByte)]
     [InlineData(Damage.Truncate)]
     [InlineData(Damage.Garbage)]
     [InlineData(Damage.Empty)]
@@ -30,8 +32,8 @@ public sealed class SegmentStoreCorruptionTests : IDisposable
         var logger = new TestLogger();
         using (var store = _directory.Open(logger))
         {
-            store.Segments.TryPut(TestAudio.Key(1), TestAudio.Audio(TestAudio.Speech));
-            store.Segments.TryPut(TestAudio.Key(2), TestAudio.Audio(TestAudio.Voiced(4000, seed: 1)));
+            store.Segments.TryPut(TestAudio.Key(1), Timed(TestAudio.Speech));
+            store.Segments.TryPut(TestAudio.Key(2), Timed(TestAudio.Voiced(4000, seed: 1)));
         }
 
         DamageValue(TestAudio.Key(1), damage);
@@ -54,22 +56,23 @@ public sealed class SegmentStoreCorruptionTests : IDisposable
     {
         using (var store = _directory.Open())
         {
-            for (int i = 0; i < 6; i++)
+            for (int i = 0; i < 7; i++)
             {
-                store.Segments.TryPut(TestAudio.Key(i), TestAudio.Audio(TestAudio.Voiced(3000 + i, seed: i)));
+                store.Segments.TryPut(TestAudio.Key(i), Timed(TestAudio.Voiced(3000 + i, seed: i)));
             }
         }
 
         DamageValue(TestAudio.Key(1), Damage.FlipPayloadByte);
         DamageValue(TestAudio.Key(3), Damage.Truncate);
         DamageValue(TestAudio.Key(4), Damage.Garbage);
+        DamageValue(TestAudio.Key(6), Damage.FlipWordByte);
         using var reopened = _directory.Open();
 
         var report = reopened.Segments.Validate(TestContext.Current.CancellationToken);
 
-        Assert.Equal(new ValidationReport(Scanned: 6, Corrupt: 3, Removed: 3), report);
+        Assert.Equal(new ValidationReport(Scanned: 7, Corrupt: 4, Removed: 4), report);
         Assert.Equal(3, reopened.Segments.Stats.Entries);
-        Assert.Equal(3, reopened.Segments.Stats.Corrupt);
+        Assert.Equal(4, reopened.Segments.Stats.Corrupt);
         Assert.Equal(new ValidationReport(3, 0, 0), reopened.Segments.Validate(TestContext.Current.CancellationToken));
         foreach (int i in new[] { 0, 2, 5 })
         {
@@ -85,6 +88,7 @@ public sealed class SegmentStoreCorruptionTests : IDisposable
         {
             Damage.FlipPayloadByte => Flip(value, value.Length - 7),
             Damage.FlipHeaderByte => Flip(value, 12),
+            Damage.FlipWordByte => Flip(value, TestFrames.WordFieldOffset(value, 0, 3)),
             Damage.Truncate => value[..(value.Length / 2)],
             Damage.Garbage => Garbage(value.Length),
             Damage.Empty => [],
@@ -92,6 +96,8 @@ public sealed class SegmentStoreCorruptionTests : IDisposable
         };
         database.Db.Put(key, damaged, database.Audio);
     }
+
+    private static StoredAudio Timed(short[] pcm) => TestAudio.Audio(pcm, words: TestAudio.Words("hello world", pcm.Length));
 
     private static byte[] Flip(byte[] value, int index)
     {

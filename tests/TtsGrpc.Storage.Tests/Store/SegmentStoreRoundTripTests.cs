@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using RocksDbSharp;
+using TtsGrpc.Storage.Internal;
 using TtsGrpc.Storage.Tests.Support;
 
 namespace TtsGrpc.Storage.Tests.Store;
@@ -43,6 +45,75 @@ public sealed class SegmentStoreRoundTripTests : IDisposable
         Assert.Equal(before.Entries, reopened.Segments.Stats.Entries);
         Assert.Equal(before.StoredBytes, reopened.Segments.Stats.StoredBytes);
         Assert.Equal(before.RawBytes, reopened.Segments.Stats.RawBytes);
+    }
+
+    [Fact]
+    public void TryGet_AfterTryPutAndReopen_ReturnsSameWords()
+    {
+        var pcm = TestAudio.Voiced(6000, seed: 5);
+        StoredAudio[] entries =
+        [
+            TestAudio.Audio(pcm, text: "Thank you for calling.", words: TestAudio.Words("Thank you for calling.", pcm.Length)),
+            TestAudio.Audio(new short[2000], text: " ", words: []),
+            TestAudio.Audio(pcm, text: "untimed"),
+        ];
+        using (var store = _directory.Open())
+        {
+            for (int i = 0; i < entries.Length; i++)
+            {
+                Assert.True(store.Segments.TryPut(TestAudio.Key(i), entries[i]));
+                TestAudio.AssertSame(entries[i], store.Segments.TryGet(TestAudio.Key(i)));
+            }
+        }
+
+        using var reopened = _directory.Open();
+
+        for (int i = 0; i < entries.Length; i++)
+        {
+            TestAudio.AssertSame(entries[i], reopened.Segments.TryGet(TestAudio.Key(i)));
+        }
+
+        Assert.Equal(4, reopened.Segments.TryGet(TestAudio.Key(0))!.Words!.Count);
+        Assert.Empty(reopened.Segments.TryGet(TestAudio.Key(1))!.Words!);
+        Assert.Null(reopened.Segments.TryGet(TestAudio.Key(2))!.Words);
+    }
+
+    [Fact]
+    public void TryPut_InvalidWords_StoresNothingAndCountsFailure()
+    {
+        using var store = _directory.Open();
+        var audio = TestAudio.Audio(TestAudio.Voiced(1000, seed: 6), words: [new StoredWord(0, 5, 0, 1001)]);
+
+        Assert.False(store.Segments.TryPut(TestAudio.Key(1), audio));
+
+        Assert.False(store.Segments.Contains(TestAudio.Key(1)));
+        Assert.Equal(1, store.Segments.Stats.WriteFailures);
+    }
+
+    [Fact]
+    public void TryGet_VersionOneEntries_ServesThemUntimed()
+    {
+        // What the build before word timings left: an indexed entry, and one the index lost.
+        var indexed = TestAudio.Audio(TestAudio.Speech, text: "Thank you for calling.");
+        var unindexed = TestAudio.Audio(TestAudio.Voiced(5000, seed: 7), text: "Please hold.");
+        using (var store = _directory.Open())
+        {
+            Assert.True(store.Segments.TryPut(TestAudio.Key(1), indexed));
+        }
+
+        using (var database = StoreDatabase.Open(_directory.Path, NullLogger.Instance))
+        {
+            database.Db.Put(TestAudio.Key(1), TestFrames.EncodeVersion1(indexed), database.Audio);
+            database.Db.Put(TestAudio.Key(2), TestFrames.EncodeVersion1(unindexed), database.Audio);
+        }
+
+        using var reopened = _directory.Open();
+
+        Assert.Equal(new ValidationReport(Scanned: 2, Corrupt: 0, Removed: 0), reopened.Segments.Validate(TestContext.Current.CancellationToken));
+        TestAudio.AssertSame(indexed, reopened.Segments.TryGet(TestAudio.Key(1)));
+        TestAudio.AssertSame(unindexed, reopened.Segments.TryGet(TestAudio.Key(2)));
+        Assert.Equal(0, reopened.Segments.Stats.Corrupt);
+        Assert.Equal(2, reopened.Segments.Stats.Entries);
     }
 
     [Fact]

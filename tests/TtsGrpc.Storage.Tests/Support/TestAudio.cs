@@ -41,8 +41,31 @@ public static class TestAudio
         return pcm;
     }
 
-    public static StoredAudio Audio(short[] pcm, string text = "hello world", int sampleRate = 22050) =>
-        new(pcm, sampleRate, "espeak-ng/1.51", text, DateTimeOffset.FromUnixTimeMilliseconds(1_760_000_000_123));
+    public static StoredAudio Audio(short[] pcm, string text = "hello world", int sampleRate = 22050, IReadOnlyList<StoredWord>? words = null) =>
+        new(pcm, sampleRate, "espeak-ng/1.51", text, DateTimeOffset.FromUnixTimeMilliseconds(1_760_000_000_123), words);
+
+    /// <summary>One word per space-separated run of <paramref name="text"/>, spread evenly over the samples.</summary>
+    public static StoredWord[] Words(string text, int samples)
+    {
+        var words = new List<StoredWord>();
+        for (int start = 0; start < text.Length;)
+        {
+            int end = text.IndexOf(' ', start);
+            end = end < 0 ? text.Length : end;
+            if (end > start)
+            {
+                words.Add(new StoredWord(start, end - start, 0, 0));
+            }
+
+            start = end + 1;
+        }
+
+        return [.. words.Select((word, i) => word with
+        {
+            StartSample = (int)((long)samples * i / words.Count),
+            EndSample = (int)((long)samples * (i + 1) / words.Count),
+        })];
+    }
 
     public static byte[] Key(int index)
     {
@@ -60,6 +83,15 @@ public static class TestAudio
         Assert.Equal(expected.Engine, actual.Engine);
         Assert.Equal(expected.Text, actual.Text);
         Assert.Equal(expected.Created, actual.Created);
+        if (expected.Words is null)
+        {
+            Assert.Null(actual.Words);
+        }
+        else
+        {
+            Assert.NotNull(actual.Words);
+            Assert.Equal(expected.Words, actual.Words);
+        }
     }
 
     private static short[] ReadWav(string path)
