@@ -24,6 +24,9 @@ namespace TtsGrpc.Server;
 /// <summary>The composition root: configuration, services and endpoints of the gRPC host.</summary>
 public static class ServerApp
 {
+    /// <summary>What one word timing takes in the memory tier (four ints).</summary>
+    private const int WordTimingBytes = 4 * sizeof(int);
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -51,8 +54,9 @@ public static class ServerApp
             sp.GetServices<ISpeechEngine>(), sp.GetRequiredService<IOptions<SynthesisOptions>>().Value.DefaultVoice));
         services.AddSingleton<RequestValidator>();
         services.AddSingleton<SynthesisCounters>();
-        services.AddSingleton(sp => new LruCache<short[]>(
-            sp.GetRequiredService<IOptions<CacheOptions>>().Value.MemoryCapacityBytes, pcm => pcm.Length * sizeof(short)));
+        services.AddSingleton(sp => new LruCache<SpokenClip>(
+            sp.GetRequiredService<IOptions<CacheOptions>>().Value.MemoryCapacityBytes,
+            clip => (clip.Pcm.Length * sizeof(short)) + ((clip.Words?.Count ?? 0) * WordTimingBytes)));
         services.AddSingleton(sp => new EncodedCache(sp.GetRequiredService<IOptions<CacheOptions>>().Value.RenderedCapacityBytes));
         services.AddSingleton(OpenStore); // one database; AudioCache.Close disposes it at shutdown
         services.AddSingleton(sp => sp.GetRequiredService<LocalStore>().Segments);

@@ -23,5 +23,5 @@ internal sealed class RawSynthesis
     public int SampleRate => _engine.SampleRate;
 
     public async Task<short[]> SynthesizeAsync(CancellationToken cancellationToken) =>
-        (await _engine.SynthesizeAsync(_texts, _voice, Prosody.Default, cancellationToken))[0];
+        (await _engine.SynthesizeAsync(_texts, _voice, Prosody.Default, cancellationToken))[0].Pcm;
 }

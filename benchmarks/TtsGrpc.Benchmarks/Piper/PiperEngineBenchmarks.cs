@@ -45,7 +45,7 @@ public class PiperEngineBenchmarks : PiperBenchmarkBase
         _ids = [await IdsAsync(phonemizer, Sentence)];
 
         // The first run of each loads its session and lets ONNX Runtime plan its memory for this length.
-        var engine = (await _engine.SynthesizeAsync(_texts, _voice, Prosody.Default, CancellationToken.None))[0].Length;
+        var engine = (await _engine.SynthesizeAsync(_texts, _voice, Prosody.Default, CancellationToken.None))[0].Pcm.Length;
         var bare = Run(_session, _ids)[0].Length;
         if (engine != bare)
         {
@@ -71,5 +71,5 @@ public class PiperEngineBenchmarks : PiperBenchmarkBase
 
     [Benchmark]
     public async Task<int> PiperEngine_Synthesize() =>
-        (await _engine.SynthesizeAsync(_texts, _voice, Prosody.Default, CancellationToken.None))[0].Length;
+        (await _engine.SynthesizeAsync(_texts, _voice, Prosody.Default, CancellationToken.None))[0].Pcm.Length;
 }

@@ -1,12 +1,13 @@
 using System.Buffers;
 using CommunityToolkit.HighPerformance;
 using TtsGrpc.Core.Audio;
+using TtsGrpc.Core.Engines;
 using TtsGrpc.Storage;
 
 namespace TtsGrpc.Core.Caching;
 
 /// <summary>
-/// The one way into the segment cache. Masters (PCM16 at the engine rate) live in two tiers, memory in
+/// The one way into the segment cache. Masters (PCM16 at the engine rate, with their word timings) live in two tiers, memory in
 /// front of the persistent store; encodings of them in client formats live in the rendered tier.
 /// <see cref="GetOrCreateAsync"/> serves a segment from the fastest tier that has it, or has it made
 /// once for every concurrent caller, keeps it, and encodes it. Writes to the store are best effort and
@@ -14,7 +15,7 @@ namespace TtsGrpc.Core.Caching;
 /// and the caller still gets its audio.
 /// </summary>
 public sealed class AudioCache(
-    LruCache<short[]> memory, LocalStore store, DiskWriter writer, EncodedCache encoded, OutputStage encoder)
+    LruCache<SpokenClip> memory, LocalStore store, DiskWriter writer, EncodedCache encoded, OutputStage encoder)
 {
     private readonly SingleFlight<Master> _flights = new();
     private long _memoryHits;
@@ -24,17 +25,19 @@ public sealed class AudioCache(
     /// The segment in <see cref="SegmentRequest.Format"/>: BYPASS makes it and keeps nothing; USE serves
     /// it from a tier or makes and keeps it; REFRESH makes and keeps it again; CACHED_ONLY serves it from a
     /// tier or fails with FAILED_PRECONDITION. <paramref name="create"/> makes the master; callers asking
-    /// for the same segment at once share one call of it, which is cancelled only when all of them are.
+    /// for the same segment at once share one call of it, which is cancelled only when all of them are. A
+    /// segment that wants word timings (<see cref="SegmentRequest.NeedsWords"/>) and was kept without them
+    /// (by a build before timings were kept) is made again, unless the mode is CACHED_ONLY.
     /// </summary>
     public async Task<SegmentAudio> GetOrCreateAsync(
-        SegmentRequest segment, Func<CancellationToken, Task<short[]>> create, CancellationToken cancellationToken)
+        SegmentRequest segment, Func<CancellationToken, Task<SpokenClip>> create, CancellationToken cancellationToken)
     {
         if (segment.Mode == CacheMode.Bypass)
         {
             return EncodeUnkept(segment, await create(cancellationToken));
         }
 
-        var master = segment.Mode == CacheMode.Refresh ? null : FromMemory(segment.Key, count: true);
+        var master = segment.Mode == CacheMode.Refresh ? null : FromMemory(segment, count: true);
         master ??= segment.Mode == CacheMode.CachedOnly
             ? FromStore(segment)
             : await _flights.RunAsync(
@@ -100,16 +103,39 @@ public sealed class AudioCache(
         return queued;
     }
 
-    private Master? FromMemory(SegmentKey key, bool count)
+    private Master? FromMemory(SegmentRequest segment, bool count)
     {
-        var pcm = memory.TryGet(key.Hex);
-        if (count)
+        var clip = memory.TryGet(segment.Key.Hex);
+        if (clip is not null && segment.NeedsWords && clip.Words is null && segment.Mode != CacheMode.CachedOnly)
         {
-            Interlocked.Increment(ref pcm is null ? ref _memoryMisses : ref _memoryHits);
+            clip = null; // kept without its word timings: made again, with them
         }
 
-        return pcm is null ? null : new Master(pcm, Cached: true);
+        if (count)
+        {
+            Interlocked.Increment(ref clip is null ? ref _memoryMisses : ref _memoryHits);
+        }
+
+        return clip is null ? null : new Master(clip, Cached: true);
     }
+
+    /// <summary>The stored master, unless it lacks the word timings the segment wants.</summary>
+    private SpokenClip? FromStoreIfTimed(SegmentRequest segment)
+    {
+        if (store.Segments.TryGet(segment.Key.Bytes) is not { } stored)
+        {
+            return null;
+        }
+
+        var clip = ToClip(stored);
+        return segment.NeedsWords && clip.Words is null ? null : clip;
+    }
+
+    private static SpokenClip ToClip(StoredAudio stored) =>
+        new(stored.Pcm, stored.Words?.Select(w => new WordTiming(w.TextStart, w.TextLength, w.StartSample, w.EndSample)).ToArray());
+
+    private static IReadOnlyList<StoredWord>? ToStored(IReadOnlyList<WordTiming>? words) =>
+        words?.Select(w => new StoredWord(w.TextStart, w.TextLength, w.StartSample, w.EndSample)).ToArray();
 
     private Master FromStore(SegmentRequest segment)
     {
@@ -121,62 +147,68 @@ public sealed class AudioCache(
                 "stored audio. Synthesize it once with cache mode USE first.");
         }
 
-        memory.Put(segment.Key.Hex, stored.Pcm);
-        return new Master(stored.Pcm, Cached: true);
+        var clip = ToClip(stored);
+        memory.Put(segment.Key.Hex, clip);
+        return new Master(clip, Cached: true);
     }
 
     /// <summary>One flight: the store is read once; only a miss there reaches the engine.</summary>
-    private async Task<Master> LoadOrCreateAsync(SegmentRequest segment, Func<CancellationToken, Task<short[]>> create, CancellationToken cancellationToken)
+    private async Task<Master> LoadOrCreateAsync(
+        SegmentRequest segment, Func<CancellationToken, Task<SpokenClip>> create, CancellationToken cancellationToken)
     {
         if (segment.Mode != CacheMode.Refresh)
         {
             // A flight that ended since our lookup left its master in memory (its store write may still be queued).
-            if (FromMemory(segment.Key, count: false) is { } recent)
+            if (FromMemory(segment, count: false) is { } recent)
             {
                 return recent;
             }
 
-            if (store.Segments.TryGet(segment.Key.Bytes) is { } stored)
+            if (FromStoreIfTimed(segment) is { } stored)
             {
-                memory.Put(segment.Key.Hex, stored.Pcm);
-                return new Master(stored.Pcm, Cached: true);
+                memory.Put(segment.Key.Hex, stored);
+                return new Master(stored, Cached: true);
             }
         }
 
-        var pcm = await create(cancellationToken);
-        if (pcm.Length > 0) // empty audio is never cached
+        var clip = await create(cancellationToken);
+        if (clip.Pcm.Length > 0) // empty audio is never cached
         {
-            memory.Put(segment.Key.Hex, pcm);
-            writer.Enqueue(segment.Key.Bytes, new StoredAudio(pcm, segment.EngineRate, segment.Engine, segment.Text, DateTimeOffset.UtcNow));
+            memory.Put(segment.Key.Hex, clip);
+            writer.Enqueue(
+                segment.Key.Bytes,
+                new StoredAudio(clip.Pcm, segment.EngineRate, segment.Engine, segment.Text, DateTimeOffset.UtcNow, ToStored(clip.Words)));
         }
 
-        return new Master(pcm, Cached: false);
+        return new Master(clip, Cached: false);
     }
 
     /// <summary>A kept master in the client's format: its own bytes when that is the format, else its rendered-tier encoding, made on a miss.</summary>
     private SegmentAudio Encode(SegmentRequest segment, Master master)
     {
+        var pcm = master.Clip.Pcm;
         if (OutputStage.IsCopy(segment.EngineRate, segment.Format))
         {
-            return new SegmentAudio(master.Pcm.AsMemory().AsBytes(), master.Cached);
+            return new SegmentAudio(pcm.AsMemory().AsBytes(), master.Cached) { Words = master.Clip.Words };
         }
 
-        var bytes = master.Cached ? encoded.TryGet(segment.Key, segment.Format, master.Pcm) : null;
+        var bytes = master.Cached ? encoded.TryGet(segment.Key, segment.Format, pcm) : null;
         if (bytes is null)
         {
-            bytes = encoder.Encode(master.Pcm, segment.EngineRate, segment.Format);
-            encoded.Put(segment.Key, segment.Format, master.Pcm, bytes);
+            bytes = encoder.Encode(pcm, segment.EngineRate, segment.Format);
+            encoded.Put(segment.Key, segment.Format, pcm, bytes);
         }
 
-        return new SegmentAudio(bytes, master.Cached);
+        return new SegmentAudio(bytes, master.Cached) { Words = master.Clip.Words };
     }
 
     /// <summary>Audio that is not kept (BYPASS): encoded into a pooled buffer, or sent as it is when that is the format.</summary>
-    private SegmentAudio EncodeUnkept(SegmentRequest segment, short[] pcm)
+    private SegmentAudio EncodeUnkept(SegmentRequest segment, SpokenClip clip)
     {
+        var pcm = clip.Pcm;
         if (OutputStage.IsCopy(segment.EngineRate, segment.Format))
         {
-            return new SegmentAudio(pcm.AsMemory().AsBytes(), cached: false);
+            return new SegmentAudio(pcm.AsMemory().AsBytes(), cached: false) { Words = clip.Words };
         }
 
         var length = OutputStage.EncodedLength(pcm.Length, segment.EngineRate, segment.Format);
@@ -184,7 +216,7 @@ public sealed class AudioCache(
         try
         {
             encoder.Encode(pcm, segment.EngineRate, segment.Format, buffer.AsSpan(0, length));
-            return new SegmentAudio(buffer.AsMemory(0, length), cached: false, buffer);
+            return new SegmentAudio(buffer.AsMemory(0, length), cached: false, buffer) { Words = clip.Words };
         }
         catch
         {
@@ -193,5 +225,5 @@ public sealed class AudioCache(
         }
     }
 
-    private sealed record Master(short[] Pcm, bool Cached);
+    private sealed record Master(SpokenClip Clip, bool Cached);
 }

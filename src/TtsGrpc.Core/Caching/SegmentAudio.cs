@@ -17,6 +17,9 @@ public sealed class SegmentAudio(ReadOnlyMemory<byte> bytes, bool cached, byte[]
     /// <summary>The master came from a cache tier rather than the engine.</summary>
     public bool Cached { get; } = cached;
 
+    /// <summary>When each word of the segment's text is spoken (samples at the engine's rate); null when the master has no timings.</summary>
+    public IReadOnlyList<Engines.WordTiming>? Words { get; init; }
+
     /// <summary>Valid to call more than once; <see cref="Bytes"/> must not be read after it.</summary>
     public void Release()
     {

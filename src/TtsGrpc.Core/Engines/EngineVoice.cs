@@ -31,6 +31,9 @@ public sealed record EngineVoice(
     /// <summary>Set when the voice is installed but cannot be used: the file and the reason.</summary>
     public string? Unavailable { get; init; }
 
+    /// <summary>Why this voice's audio comes without word timings (the model gives no durations); null when it has them.</summary>
+    public string? UntimedReason { get; init; }
+
     /// <summary>What cache keys hold for this voice.</summary>
     public string CacheIdentity => Identity.Length == 0 ? Id : Id + "|" + Identity;
 }

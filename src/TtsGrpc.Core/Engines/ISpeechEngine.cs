@@ -25,8 +25,9 @@ public interface ISpeechEngine
 
     /// <summary>
     /// Synthesizes a batch of texts with one voice and one set of prosody parameters; returns one
-    /// mono PCM16 clip per text at the voice's <see cref="EngineVoice.SampleRate"/>, in order.
+    /// mono PCM16 clip per text at the voice's <see cref="EngineVoice.SampleRate"/>, in order, with its
+    /// word timings when the voice has them.
     /// </summary>
-    Task<IReadOnlyList<short[]>> SynthesizeAsync(
+    Task<IReadOnlyList<SpokenClip>> SynthesizeAsync(
         IReadOnlyList<string> texts, EngineVoice voice, Prosody prosody, CancellationToken cancellationToken);
 }

@@ -53,6 +53,50 @@ public static class TextSegmenter
         return false;
     }
 
+    /// <summary>
+    /// Where each character of <paramref name="speakText"/> (<see cref="Normalize"/> of <paramref name="text"/>)
+    /// is in <paramref name="text"/>: a space maps to the first character of the silent run it stands for. Null
+    /// when NFC changed the text, so the two no longer match character for character.
+    /// </summary>
+    public static int[]? SpeakTextMap(string text, string speakText)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(speakText);
+        var map = new int[speakText.Length];
+        var j = 0;
+        while (j < text.Length && IsSilent(text[j]))
+        {
+            j++;
+        }
+
+        for (var i = 0; i < speakText.Length; i++)
+        {
+            if (j >= text.Length)
+            {
+                return null;
+            }
+
+            map[i] = j;
+            if (speakText[i] == ' ' && IsSilent(text[j]))
+            {
+                while (j < text.Length && IsSilent(text[j]))
+                {
+                    j++;
+                }
+            }
+            else if (speakText[i] == text[j])
+            {
+                j++;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return map;
+    }
+
     /// <summary>The normalized form the engine reads: NFC, silent characters as spaces, runs of them as one space.</summary>
     public static string Normalize(string text)
     {

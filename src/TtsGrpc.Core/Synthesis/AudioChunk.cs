@@ -6,4 +6,11 @@ namespace TtsGrpc.Core.Synthesis;
 /// buffer: it is valid until the consumer asks for the next chunk, so write or copy it before that.
 /// </summary>
 public sealed record AudioChunk(
-    int SegmentIndex, ReadOnlyMemory<byte> Audio, string? SegmentText, bool Cached, SynthesisSummary? Summary = null);
+    int SegmentIndex, ReadOnlyMemory<byte> Audio, string? SegmentText, bool Cached, SynthesisSummary? Summary = null)
+{
+    /// <summary>Samples of audio in the message, at the format's rate (a WAV header not counted).</summary>
+    public int Samples { get; init; }
+
+    /// <summary>The words whose first sample is in this message; null unless the request asked for word timestamps.</summary>
+    public IReadOnlyList<WordTimestamp>? Words { get; init; }
+}

@@ -15,7 +15,8 @@ public sealed class RequestValidator(
 
     public SynthesisRequest Validate(
         string text, string voice, string language, AudioEncoding encoding, int sampleRate,
-        float speed, float pitchSemitones, float exaggeration, CacheMode cacheMode = CacheMode.Use, bool textFollows = false)
+        float speed, float pitchSemitones, float exaggeration, CacheMode cacheMode = CacheMode.Use, bool textFollows = false,
+        bool wordTimestamps = false)
     {
         if (!textFollows)
         {
@@ -37,7 +38,7 @@ public sealed class RequestValidator(
 
         var format = new OutputFormat(encoding, ValidateRate(sampleRate, speaker));
         var strength = ValidateExaggeration(exaggeration);
-        return new SynthesisRequest(text, speaker, prosody, format, strength, language, cacheMode, reference);
+        return new SynthesisRequest(text, speaker, prosody, format, strength, language, cacheMode, reference, wordTimestamps);
     }
 
     /// <summary>

@@ -27,15 +27,14 @@ public sealed class SynthesisPipeline(
     public IReadOnlyList<TextSegment> Segment(string text) => TextSegmenter.Split(text, _options.MaxSegmentChars);
 
     public IAsyncEnumerable<AudioChunk> SynthesizeAsync(SynthesisRequest request, CancellationToken cancellationToken) =>
-        SynthesizeAsync(request, Segment(request.Text), wavHeader: true, cancellationToken);
+        SynthesizeAsync(request, Segment(request.Text), new SynthesisStream(request.Format), cancellationToken);
 
     /// <summary>
-    /// Synthesizes given segments of a request (chunks carry each segment's own index); a WAV header
-    /// leads the first chunk only when <paramref name="wavHeader"/> is set, so a stream made of several
-    /// calls carries one header.
+    /// Synthesizes given segments of a request (chunks carry each segment's own index) onto <paramref name="stream"/>,
+    /// which a stream made of several calls passes to each: one WAV header, one clock for word timestamps.
     /// </summary>
     public async IAsyncEnumerable<AudioChunk> SynthesizeAsync(
-        SynthesisRequest request, IReadOnlyList<TextSegment> segments, bool wavHeader,
+        SynthesisRequest request, IReadOnlyList<TextSegment> segments, SynthesisStream stream,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -61,10 +60,12 @@ public sealed class SynthesisPipeline(
                 }
 
                 current = await pending.Dequeue();
-                samples += current.Bytes.Length / request.Format.BytesPerSample;
+                var segmentSamples = current.Bytes.Length / request.Format.BytesPerSample;
+                samples += segmentSamples;
                 cachedSegments += current.Cached ? 1 : 0;
-                var header = index == 0 && wavHeader && request.Format.Encoding == AudioEncoding.Wav;
-                var chunks = Chunk(current.Bytes, request.Format, header);
+                var words = request.WordTimestamps ? stream.Place(segments[index], current.Words, request.Voice.SampleRate) : null;
+                var chunks = Chunk(current.Bytes, request.Format, stream.TakeHeader());
+                var chunkSamples = ChunkSamples(request.Format);
                 for (var c = 0; c < chunks.Count; c++)
                 {
                     if (firstAudioMs < 0)
@@ -75,9 +76,18 @@ public sealed class SynthesisPipeline(
                     var last = index == segments.Count - 1 && c == chunks.Count - 1;
                     var summary = last
                         ? new SynthesisSummary(segments.Count, cachedSegments, samples, Stopwatch.GetElapsedTime(started).TotalMilliseconds, firstAudioMs)
+                        {
+                            WordTimestampsUnavailable = stream.WordsNote(request),
+                        }
                         : null;
-                    yield return new AudioChunk(segments[index].Index, chunks[c], c == 0 ? segments[index].Text : null, current.Cached, summary);
+                    yield return new AudioChunk(segments[index].Index, chunks[c], c == 0 ? segments[index].Text : null, current.Cached, summary)
+                    {
+                        Samples = (int)Math.Min(chunkSamples, segmentSamples - ((long)c * chunkSamples)),
+                        Words = WordsOfChunk(words, c, chunks.Count, stream, chunkSamples),
+                    };
                 }
+
+                stream.Sent(segmentSamples);
 
                 // The consumer has written every chunk of this segment by the time it asks for the next.
                 current.Release();
@@ -123,18 +133,36 @@ public sealed class SynthesisPipeline(
         }
     }
 
+    /// <summary>
+    /// The words of a segment (placed on the stream's clock before its audio was counted) whose first sample is in
+    /// chunk <paramref name="chunk"/>: each word goes out with the message that holds its first sample.
+    /// </summary>
+    private static List<WordTimestamp>? WordsOfChunk(List<WordTimestamp>? words, int chunk, int chunks, SynthesisStream stream, int chunkSamples)
+    {
+        if (words is null)
+        {
+            return null;
+        }
+
+        var segmentStartMs = stream.Samples * 1000.0 / stream.Format.SampleRate;
+        int ChunkOf(WordTimestamp word) =>
+            Math.Min(chunks - 1, (int)((word.StartMilliseconds - segmentStartMs) * stream.Format.SampleRate / 1000 / chunkSamples));
+        return [.. words.Where(word => ChunkOf(word) == chunk)];
+    }
+
     /// <summary>A segment's audio in the request's format, from the cache or, through it, the engine.</summary>
     private Task<SegmentAudio> PrepareAsync(TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
     {
         var engine = voices.EngineOf(request.Voice);
         return cache.GetOrCreateAsync(
             new SegmentRequest(
-                KeyOf(segment, request), request.CacheMode, request.Format, request.Voice.SampleRate, engine.Id + " " + engine.Version, segment.SpeakText),
+                KeyOf(segment, request), request.CacheMode, request.Format, request.Voice.SampleRate, engine.Id + " " + engine.Version, segment.SpeakText,
+                NeedsWords: request.WordTimestamps && request.Voice.UntimedReason is null),
             token => SynthesizeAsync(engine, segment, request, token),
             cancellationToken);
     }
 
-    private async Task<short[]> SynthesizeAsync(ISpeechEngine engine, TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
+    private async Task<SpokenClip> SynthesizeAsync(ISpeechEngine engine, TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
     {
         counters.EngineCallStarted();
         try
@@ -147,7 +175,7 @@ public sealed class SynthesisPipeline(
         }
     }
 
-    private async Task<short[]> SynthesizeOnceAsync(ISpeechEngine engine, TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
+    private async Task<SpokenClip> SynthesizeOnceAsync(ISpeechEngine engine, TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
     {
         if (request.Reference is not { } reference)
         {
@@ -155,9 +183,12 @@ public sealed class SynthesisPipeline(
         }
 
         var prosody = await conditioner.ProsodyForAsync(request, reference, cancellationToken);
-        var spoken = await engine.SynthesizeAsync([segment.SpeakText], request.Voice, prosody, cancellationToken);
-        return await conditioner.ConditionAsync(spoken[0], request, reference, cancellationToken);
+        var spoken = (await engine.SynthesizeAsync([segment.SpeakText], request.Voice, prosody, cancellationToken))[0];
+        // Conditioning shapes the spectrum and keeps the length, so the words stay where they were.
+        return spoken with { Pcm = await conditioner.ConditionAsync(spoken.Pcm, request, reference, cancellationToken) };
     }
+
+    private int ChunkSamples(OutputFormat format) => Math.Max(1, format.SampleRate * _options.ChunkMilliseconds / 1000);
 
     /// <summary>
     /// Splits a segment's bytes into messages of at most ChunkMilliseconds of audio, on sample boundaries. With
@@ -165,7 +196,7 @@ public sealed class SynthesisPipeline(
     /// </summary>
     private List<ReadOnlyMemory<byte>> Chunk(ReadOnlyMemory<byte> audio, OutputFormat format, bool header)
     {
-        var chunkBytes = Math.Max(1, format.SampleRate * _options.ChunkMilliseconds / 1000) * format.BytesPerSample;
+        var chunkBytes = ChunkSamples(format) * format.BytesPerSample;
         var chunks = new List<ReadOnlyMemory<byte>>(audio.Length / chunkBytes + 1);
         for (var offset = 0; offset < audio.Length; offset += chunkBytes)
         {

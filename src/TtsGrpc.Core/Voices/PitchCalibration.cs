@@ -62,7 +62,7 @@ public sealed class PitchCalibration(VoiceCatalog voices, VoiceAnalyzer analyzer
         for (var i = 0; i < Shifts.Length; i++)
         {
             var clips = await engine.SynthesizeAsync([Sentence], voice, new Prosody(1f, Shifts[i]), CancellationToken.None);
-            measured[i] = analyzer.MeasureF0(clips[0], voice.SampleRate);
+            measured[i] = analyzer.MeasureF0(clips[0].Pcm, voice.SampleRate);
         }
 
         // Keep the curve monotonic so the inverse is defined even if one measurement is off.

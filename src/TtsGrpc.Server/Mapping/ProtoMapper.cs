@@ -18,7 +18,8 @@ internal static class ProtoMapper
         var format = request.Format ?? new Proto.AudioFormat();
         return validator.Validate(
             request.Text, request.Voice, request.Language, ToDomain(format.Encoding), format.SampleRateHz,
-            request.Speed, request.PitchSemitones, request.Exaggeration, ToDomain(request.CacheMode), textFollows);
+            request.Speed, request.PitchSemitones, request.Exaggeration, ToDomain(request.CacheMode), textFollows,
+            request.EnableWordTimestamps);
     }
 
     public static Core.Caching.CacheMode ToDomain(Proto.CacheMode mode) => mode switch
@@ -81,7 +82,23 @@ internal static class ProtoMapper
                 AudioSamples = summary.AudioSamples,
                 SynthesisMs = summary.SynthesisMilliseconds,
                 FirstAudioMs = summary.FirstAudioMilliseconds,
+                WordTimestampsUnavailable = summary.WordTimestampsUnavailable,
             };
+        }
+
+        if (chunk.Words is { } words)
+        {
+            foreach (var word in words)
+            {
+                response.Words.Add(new Proto.WordTimestamp
+                {
+                    Word = word.Word,
+                    StartMs = word.StartMilliseconds,
+                    EndMs = word.EndMilliseconds,
+                    TextOffset = word.TextOffset,
+                    TextLength = word.TextLength,
+                });
+            }
         }
 
         return response;

@@ -98,9 +98,9 @@ internal sealed partial class TextToSpeechService
         }
 
         var request = stream.Request;
-        await foreach (var chunk in pipeline.SynthesizeAsync(request, segments, wavHeader: !stream.Spoke, token))
+        await foreach (var chunk in pipeline.SynthesizeAsync(request, segments, stream.Output, token))
         {
-            stream.Count(chunk, request.Format.BytesPerSample);
+            stream.Count(chunk);
             // One summary closes the whole stream, so the per-part ones are left out.
             await responseStream.WriteAsync(ProtoMapper.ToProto(chunk with { Summary = null }, request.Format.SampleRate), token);
         }
@@ -117,9 +117,10 @@ internal sealed partial class TextToSpeechService
 
         public SynthesisRequest Request { get; } = request;
 
-        public IncrementalSegmenter Segmenter { get; } = new(options.MaxSegmentChars);
+        /// <summary>One WAV header and one clock for word timestamps across every part of the stream.</summary>
+        public SynthesisStream Output { get; } = new(request.Format);
 
-        public bool Spoke => _segments.Count > 0;
+        public IncrementalSegmenter Segmenter { get; } = new(options.MaxSegmentChars);
 
         /// <summary>Whether any piece so far had something to speak (not only whitespace or control characters).</summary>
         public bool HasWords { get; private set; }
@@ -138,7 +139,7 @@ internal sealed partial class TextToSpeechService
             }
         }
 
-        public void Count(AudioChunk chunk, int bytesPerSample)
+        public void Count(AudioChunk chunk)
         {
             if (_firstAudioMs < 0)
             {
@@ -151,10 +152,7 @@ internal sealed partial class TextToSpeechService
                 _cached.Add(chunk.SegmentIndex);
             }
 
-            var header = chunk.SegmentIndex == 0 && chunk.SegmentText is not null && Request.Format.Encoding == Core.Audio.AudioEncoding.Wav
-                ? Core.Audio.WavHeader.Size
-                : 0;
-            _samples += (chunk.Audio.Length - header) / bytesPerSample;
+            _samples += chunk.Samples;
         }
 
         public Protos.V1.SynthesisSummary Summary() => new()
@@ -164,6 +162,7 @@ internal sealed partial class TextToSpeechService
             AudioSamples = _samples,
             SynthesisMs = Stopwatch.GetElapsedTime(_started).TotalMilliseconds,
             FirstAudioMs = _firstAudioMs,
+            WordTimestampsUnavailable = Output.WordsNote(Request),
         };
     }
 }

@@ -149,7 +149,7 @@ public sealed class PiperPhonemizerTests
 
         var pcm = await EspeakLibrary.Shared.SynthesizeAsync("Hello world", "en-us", 175, 50, 50, TestContext.Current.CancellationToken)
             .WaitAsync(Timeout, TestContext.Current.CancellationToken);
-        Assert.NotEmpty(pcm);
+        Assert.NotEmpty(pcm.Pcm);
         await Assert.ThrowsAsync<TtsException>(() => IdsAsync("Hello world", "xx-nope"));
         Assert.Equal(PiperIdMap.IdsOf(Ipa("həlˈoʊ wˈɜːld")), (await IdsAsync("Hello world")).Ids);
     }
@@ -187,7 +187,7 @@ public sealed class PiperPhonemizerTests
         var concurrent = await Task.WhenAll(rounds).WaitAsync(Timeout, TestContext.Current.CancellationToken);
         var audio = await Task.WhenAll(synthesis).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
-        Assert.All(audio, pcm => Assert.NotEmpty(pcm));
+        Assert.All(audio, clip => Assert.NotEmpty(clip.Pcm));
 
         Assert.All(concurrent, c => Assert.Equal(sequential[c.i], c.Ids));
     }

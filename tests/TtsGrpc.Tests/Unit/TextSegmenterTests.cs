@@ -145,4 +145,29 @@ public sealed class TextSegmenterTests
             Assert.All(segments, s => Assert.DoesNotContain('\uFFFD', s.SpeakText));
         });
     }
+
+    [Theory]
+    [InlineData("Hello world.")]
+    [InlineData("  Leading\tand \r\n  runs  of   space.  ")]
+    [InlineData("\u0007Bell, then 😀 emoji.")]
+    public void SpeakTextMap_EveryCharacterMapsBackToItsPlaceInTheText(string text)
+    {
+        var speak = TextSegmenter.Normalize(text);
+
+        var map = TextSegmenter.SpeakTextMap(text, speak);
+
+        Assert.NotNull(map);
+        for (var i = 0; i < speak.Length; i++)
+        {
+            Assert.Equal(speak[i] == ' ', TextSegmenter.IsSilent(text[map[i]]));
+            if (speak[i] != ' ')
+            {
+                Assert.Equal(speak[i], text[map[i]]);
+            }
+        }
+    }
+
+    [Fact]
+    public void SpeakTextMap_TextThatDoesNotNormalizeToIt_Null() =>
+        Assert.Null(TextSegmenter.SpeakTextMap("Hello world.", "Hello there."));
 }

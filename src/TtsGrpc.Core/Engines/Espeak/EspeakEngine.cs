@@ -39,21 +39,34 @@ public sealed class EspeakEngine : ISpeechEngine
     /// <summary>By id, language, espeak identifier or display name.</summary>
     public EngineVoice? Find(string name) => _byAlias.GetValueOrDefault(name) ?? _byAlias.GetValueOrDefault("espeak:" + name);
 
-    public async Task<IReadOnlyList<short[]>> SynthesizeAsync(
+    public async Task<IReadOnlyList<SpokenClip>> SynthesizeAsync(
         IReadOnlyList<string> texts, EngineVoice voice, Prosody prosody, CancellationToken cancellationToken)
     {
         var wordsPerMinute = DefaultWordsPerMinute * prosody.Speed;
         var espeakRate = (int)MathF.Round(Math.Max(wordsPerMinute, MinWordsPerMinute));
         var stretch = wordsPerMinute / espeakRate; // < 1 only below espeak's slowest rate
         var (pitch, range) = PitchParameters(prosody.PitchSemitones);
-        var clips = new short[texts.Count][];
+        var clips = new SpokenClip[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
-            var pcm = await _library.SynthesizeAsync(texts[i], voice.EngineKey, espeakRate, pitch, range, cancellationToken);
-            clips[i] = stretch < 0.99f ? SonicNative.ChangeSpeed(pcm, SampleRate, stretch) : pcm;
+            var clip = await _library.SynthesizeAsync(texts[i], voice.EngineKey, espeakRate, pitch, range, cancellationToken);
+            clips[i] = stretch < 0.99f ? Stretched(clip, SonicNative.ChangeSpeed(clip.Pcm, SampleRate, stretch)) : clip;
         }
 
         return clips;
+    }
+
+    /// <summary>A clip slowed by libsonic: its word timings scale with its length.</summary>
+    internal static SpokenClip Stretched(SpokenClip clip, short[] stretched)
+    {
+        if (clip.Words is null || clip.Pcm.Length == 0)
+        {
+            return new SpokenClip(stretched, clip.Words);
+        }
+
+        var scale = (double)stretched.Length / clip.Pcm.Length;
+        int At(int sample) => (int)Math.Min(stretched.Length, Math.Round(sample * scale));
+        return new SpokenClip(stretched, [.. clip.Words.Select(w => w with { StartSample = At(w.StartSample), EndSample = At(w.EndSample) })]);
     }
 
     /// <summary>

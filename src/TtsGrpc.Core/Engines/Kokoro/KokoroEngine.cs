@@ -62,10 +62,10 @@ public sealed class KokoroEngine : ISpeechEngine, IDisposable
         return _packs.Contains(name) ? ToVoice(name) : null;
     }
 
-    public async Task<IReadOnlyList<short[]>> SynthesizeAsync(
+    public async Task<IReadOnlyList<SpokenClip>> SynthesizeAsync(
         IReadOnlyList<string> texts, EngineVoice voice, Prosody prosody, CancellationToken cancellationToken)
     {
-        var clips = new short[texts.Count][];
+        var clips = new SpokenClip[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
             var pieces = new List<short[]>();
@@ -74,7 +74,7 @@ public sealed class KokoroEngine : ISpeechEngine, IDisposable
                 pieces.Add(await RunAsync(ids, voice.EngineKey, prosody, cancellationToken));
             }
 
-            clips[i] = pieces.Count == 1 ? pieces[0] : [.. pieces.SelectMany(p => p)];
+            clips[i] = new SpokenClip(pieces.Count == 1 ? pieces[0] : [.. pieces.SelectMany(p => p)]);
         }
 
         return clips;
@@ -163,6 +163,7 @@ public sealed class KokoroEngine : ISpeechEngine, IDisposable
             Engine = Name,
             SampleRate = KokoroModel.SampleRate,
             Identity = $"model={_modelHash};pack={_packs.HashOf(name)}",
+            UntimedReason = "Kokoro voices are not timed word by word yet",
         };
     }
 

@@ -78,13 +78,13 @@ public sealed class PiperEngine : ISpeechEngine, IDisposable
                 : $"Voice '{Prefix}{stem}' has no speaker '{wanted}'; its speakers are {string.Join(", ", speakers)} (or their numbers 0 to {speakers.Count - 1}).");
     }
 
-    public async Task<IReadOnlyList<short[]>> SynthesizeAsync(
+    public async Task<IReadOnlyList<SpokenClip>> SynthesizeAsync(
         IReadOnlyList<string> texts, EngineVoice voice, Prosody prosody, CancellationToken cancellationToken)
     {
         var files = _library.Get(voice.EngineKey) ?? throw new TtsException(
             TtsErrorKind.NotFound, $"Voice '{voice.Id}' was removed from {_library.Directory}. Call ListVoices for the available voices.");
         var config = files.Config ?? throw Unusable(voice, files.Problem);
-        var clips = new short[texts.Count][];
+        var clips = new SpokenClip[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
             var phonemes = await _phonemizer.ToIdsAsync(texts[i], config, cancellationToken);
@@ -95,13 +95,13 @@ public sealed class PiperEngine : ISpeechEngine, IDisposable
 
             if (phonemes.Ids.Length <= 3)
             {
-                clips[i] = []; // ^ _ $ alone: nothing to say (Piper skips such a sentence; some graphs fail below 5 ids)
+                clips[i] = new SpokenClip([], []); // ^ _ $ alone: nothing to say (Piper skips such a sentence; some graphs fail below 5 ids)
                 continue;
             }
 
             var audio = await RunAsync(files, phonemes.Ids, config, voice.Speaker, prosody.Speed, cancellationToken);
             var pcm = ToPcm16(audio);
-            clips[i] = prosody.PitchSemitones != 0 ? SonicNative.ShiftPitch(pcm, config.SampleRate, prosody.PitchSemitones) : pcm;
+            clips[i] = new SpokenClip(prosody.PitchSemitones != 0 ? SonicNative.ShiftPitch(pcm, config.SampleRate, prosody.PitchSemitones) : pcm);
         }
 
         return clips;
@@ -194,6 +194,7 @@ public sealed class PiperEngine : ISpeechEngine, IDisposable
                 CultureInfo.InvariantCulture,
                 $"model={files.ModelSha256};config={files.ConfigSha256};speaker={index};scales={config.NoiseScale},{config.LengthScale},{config.NoiseW}"),
             Unavailable = files.Problem,
+            UntimedReason = "Piper voices are not timed word by word yet",
         };
     }
 

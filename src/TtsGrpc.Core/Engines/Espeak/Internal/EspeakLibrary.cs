@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using TtsGrpc.Core.Engines.Internal;
 
 namespace TtsGrpc.Core.Engines.Espeak.Internal;
 
@@ -15,6 +16,8 @@ internal sealed unsafe partial class EspeakLibrary
     // Owned by the worker thread: espeak calls the callback synchronously from espeak_Synth.
     private static short[] _samples = new short[1 << 16];
     private static int _sampleCount;
+    private static readonly List<(int CodePoint, int Sample)> WordEvents = [];
+    private static readonly List<int> ClauseEnds = [];
     private static CancellationToken _abort;
 
     private readonly EngineWorker _worker = new("espeak-ng");
@@ -33,7 +36,8 @@ internal sealed unsafe partial class EspeakLibrary
 
     public IReadOnlyList<EngineVoice> Voices { get; }
 
-    public Task<short[]> SynthesizeAsync(string text, string voiceKey, int rateWpm, int pitch, int range, CancellationToken cancellationToken) =>
+    /// <summary>The audio of <paramref name="text"/>, with when each of its words is spoken (from espeak-ng's word events).</summary>
+    public Task<SpokenClip> SynthesizeAsync(string text, string voiceKey, int rateWpm, int pitch, int range, CancellationToken cancellationToken) =>
         _worker.RunAsync(() => Synthesize(text, voiceKey, rateWpm, pitch, range, cancellationToken), cancellationToken);
 
     private static (int, string, IReadOnlyList<EngineVoice>) Initialize()
@@ -132,7 +136,7 @@ internal sealed unsafe partial class EspeakLibrary
         return languages;
     }
 
-    private static short[] Synthesize(string text, string voiceKey, int rateWpm, int pitch, int range, CancellationToken cancellationToken)
+    private static SpokenClip Synthesize(string text, string voiceKey, int rateWpm, int pitch, int range, CancellationToken cancellationToken)
     {
         Check(EspeakNative.espeak_SetVoiceByName(voiceKey), $"select voice '{voiceKey}'");
         Check(EspeakNative.espeak_SetParameter(EspeakNative.ParameterRate, rateWpm, 0), "set the rate");
@@ -142,6 +146,8 @@ internal sealed unsafe partial class EspeakLibrary
         // consecutive segments are separated like sentences.
         var utf8 = Encoding.UTF8.GetBytes(text + "\0");
         _sampleCount = 0;
+        WordEvents.Clear();
+        ClauseEnds.Clear();
         _abort = cancellationToken;
         try
         {
@@ -158,7 +164,51 @@ internal sealed unsafe partial class EspeakLibrary
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return _samples.AsSpan(0, _sampleCount).ToArray();
+        var pcm = _samples.AsSpan(0, _sampleCount).ToArray();
+        return new SpokenClip(pcm, WordTimings(text, pcm, EspeakNative.espeak_ng_GetSampleRate()));
+    }
+
+    /// <summary>
+    /// Each word of <paramref name="text"/> that espeak-ng spoke: from its first word event (a number read as
+    /// several words is one word of the text) until its sound ends before the next word or the end of its clause.
+    /// </summary>
+    private static List<WordTiming> WordTimings(string text, short[] pcm, int sampleRate)
+    {
+        var words = TextWords.Of(text);
+        var starts = new int?[words.Count];
+        foreach (var (codePoint, sample) in WordEvents)
+        {
+            var word = TextWords.At(words, text, TextWords.Utf16Index(text, codePoint));
+            if (word >= 0)
+            {
+                starts[word] = Math.Min(starts[word] ?? int.MaxValue, Math.Clamp(sample, 0, pcm.Length));
+            }
+        }
+
+        var timings = new List<WordTiming>(words.Count);
+        for (var w = 0; w < words.Count; w++)
+        {
+            if (starts[w] is not { } start)
+            {
+                continue; // espeak-ng said nothing for it (a symbol it skips)
+            }
+
+            var next = pcm.Length;
+            for (var later = w + 1; later < words.Count; later++)
+            {
+                if (starts[later] is { } laterStart && laterStart >= start)
+                {
+                    next = laterStart;
+                    break;
+                }
+            }
+
+            var clauseEnd = ClauseEnds.FirstOrDefault(end => end > start, pcm.Length);
+            var end = TextWords.EndOfSound(pcm, start, Math.Min(next, clauseEnd), sampleRate);
+            timings.Add(new WordTiming(words[w].Start, words[w].Length, start, end));
+        }
+
+        return timings;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -173,6 +223,18 @@ internal sealed unsafe partial class EspeakLibrary
 
             new ReadOnlySpan<short>(wav, count).CopyTo(_samples.AsSpan(_sampleCount));
             _sampleCount += count;
+        }
+
+        for (var e = (EspeakNative.Event*)events; e != null && e->Type != EspeakNative.Event.ListTerminated; e++)
+        {
+            if (e->Type == EspeakNative.Event.Word)
+            {
+                WordEvents.Add((e->TextPosition - 1, e->Sample));
+            }
+            else if (e->Type == EspeakNative.Event.End)
+            {
+                ClauseEnds.Add(e->Sample);
+            }
         }
 
         return _abort.IsCancellationRequested ? 1 : 0; // 1 asks espeak to stop this text

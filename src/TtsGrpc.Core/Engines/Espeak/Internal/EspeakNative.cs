@@ -69,6 +69,24 @@ internal static unsafe partial class EspeakNative
     [LibraryImport(LibraryName)]
     public static partial byte* espeak_Info(nint pathData);
 
+    /// <summary>espeak_EVENT: what the synthesis callback is told beside the samples, in an array ended by type 0.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Event
+    {
+        public const int ListTerminated = 0; // espeakEVENT_LIST_TERMINATED
+        public const int Word = 1; // espeakEVENT_WORD: TextPosition is the word's first character, 1-based, in code points
+        public const int End = 5; // espeakEVENT_END: the end of a clause or sentence
+
+        public int Type;
+        public uint UniqueIdentifier;
+        public int TextPosition;
+        public int Length;
+        public int AudioPosition;
+        public int Sample; // the sample the event happens at, counted from the start of the text
+        public nint UserData;
+        public long Id;
+    }
+
     /// <summary>espeak_ng_ERROR_CONTEXT_.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct ErrorContext

@@ -1,0 +1,99 @@
+using TtsGrpc.Core.Audio;
+using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Segmentation;
+
+namespace TtsGrpc.Core.Synthesis;
+
+/// <summary>
+/// The state one response stream keeps across its segments, and across the several pipeline calls of a
+/// StreamingSynthesize: whether the WAV header went out, how much audio was sent (the clock word timestamps
+/// count from), and how many code points of the request text the segments so far covered.
+/// </summary>
+public sealed class SynthesisStream(OutputFormat format)
+{
+    private bool _headerSent;
+    private long _codePoints;
+
+    public OutputFormat Format { get; } = format;
+
+    /// <summary>Samples sent so far, at the format's rate.</summary>
+    public long Samples { get; private set; }
+
+    /// <summary>Segments whose words were wanted but that came without timings.</summary>
+    public int UntimedSegments { get; private set; }
+
+    /// <summary>What the summary says when a request that wanted word timestamps did not get them for every segment.</summary>
+    public string WordsNote(SynthesisRequest request) =>
+        !request.WordTimestamps || UntimedSegments == 0 ? ""
+        : request.Voice.UntimedReason is { } reason ? $"No word timestamps for {UntimedSegments} segment(s): {reason}."
+        : $"No word timestamps for {UntimedSegments} segment(s): they were cached before word timings were kept, and CACHED_ONLY does not make them again (use USE or REFRESH).";
+
+    /// <summary>True once, for the first message of a WAV stream: it carries the header.</summary>
+    internal bool TakeHeader()
+    {
+        if (_headerSent || Format.Encoding != AudioEncoding.Wav)
+        {
+            return false;
+        }
+
+        _headerSent = true;
+        return true;
+    }
+
+    internal void Sent(int samples) => Samples += samples;
+
+    /// <summary>
+    /// The word timestamps of <paramref name="segment"/>, whose audio starts now (before <see cref="Sent"/> counts it):
+    /// engine timings (offsets into its speak text, samples at <paramref name="engineRate"/>) placed on the stream's
+    /// clock and in the request text. Moves the code point count past the segment whatever it returns.
+    /// </summary>
+    internal List<WordTimestamp>? Place(TextSegment segment, IReadOnlyList<WordTiming>? words, int engineRate)
+    {
+        var before = _codePoints;
+        _codePoints += CodePoints(segment.Text, 0, segment.Text.Length);
+        if (words is null)
+        {
+            UntimedSegments++;
+            return null;
+        }
+
+        var map = TextSegmenter.SpeakTextMap(segment.Text, segment.SpeakText);
+        if (map is null)
+        {
+            UntimedSegments++;
+            return null;
+        }
+
+        var startMs = Samples * 1000.0 / Format.SampleRate;
+        var placed = new List<WordTimestamp>(words.Count);
+        foreach (var word in words)
+        {
+            var from = map[word.TextStart];
+            var to = map[word.TextStart + word.TextLength - 1] + 1;
+            if (char.IsHighSurrogate(segment.Text[to - 1]) && to < segment.Text.Length)
+            {
+                to++; // the low half of a pair the engine's span ended on
+            }
+
+            placed.Add(new WordTimestamp(
+                segment.Text[from..to],
+                startMs + (word.StartSample * 1000.0 / engineRate),
+                startMs + (word.EndSample * 1000.0 / engineRate),
+                (int)(before + CodePoints(segment.Text, 0, from)),
+                CodePoints(segment.Text, from, to)));
+        }
+
+        return placed;
+    }
+
+    private static int CodePoints(string text, int from, int to)
+    {
+        var count = 0;
+        for (var i = from; i < to; i += char.IsSurrogatePair(text, i) ? 2 : 1)
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
