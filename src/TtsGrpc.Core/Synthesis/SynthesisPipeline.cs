@@ -63,7 +63,7 @@ public sealed class SynthesisPipeline(
                 var segmentSamples = current.Bytes.Length / request.Format.BytesPerSample;
                 samples += segmentSamples;
                 cachedSegments += current.Cached ? 1 : 0;
-                var words = request.WordTimestamps ? stream.Place(segments[index], current.Words, request.Voice.SampleRate) : null;
+                var words = request.WordTimestamps ? stream.Place(segments[index], current.Words, current.Cached, request.Voice.SampleRate) : null;
                 var chunks = Chunk(current.Bytes, request.Format, stream.TakeHeader());
                 var chunkSamples = ChunkSamples(request.Format);
                 for (var c = 0; c < chunks.Count; c++)

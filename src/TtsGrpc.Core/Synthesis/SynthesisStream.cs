@@ -19,14 +19,30 @@ public sealed class SynthesisStream(OutputFormat format)
     /// <summary>Samples sent so far, at the format's rate.</summary>
     public long Samples { get; private set; }
 
-    /// <summary>Segments whose words were wanted but that came without timings.</summary>
+    /// <summary>Segments whose words were wanted but that the engine could not time.</summary>
     public int UntimedSegments { get; private set; }
 
+    /// <summary>Segments whose words were wanted but that came from the cache without timings (CACHED_ONLY).</summary>
+    public int UntimedCachedSegments { get; private set; }
+
     /// <summary>What the summary says when a request that wanted word timestamps did not get them for every segment.</summary>
-    public string WordsNote(SynthesisRequest request) =>
-        !request.WordTimestamps || UntimedSegments == 0 ? ""
-        : request.Voice.UntimedReason is { } reason ? $"No word timestamps for {UntimedSegments} segment(s): {reason}."
-        : $"No word timestamps for {UntimedSegments} segment(s): they were cached before word timings were kept, and CACHED_ONLY does not make them again (use USE or REFRESH).";
+    public string WordsNote(SynthesisRequest request)
+    {
+        var notes = new List<string>(2);
+        if (request.WordTimestamps && UntimedSegments > 0)
+        {
+            notes.Add($"No word timestamps for {UntimedSegments} segment(s): " +
+                (request.Voice.UntimedReason ?? "the engine could not match its phonemes to the words of the text") + ".");
+        }
+
+        if (request.WordTimestamps && UntimedCachedSegments > 0)
+        {
+            notes.Add($"No word timestamps for {UntimedCachedSegments} segment(s): they were cached before word timings were kept, " +
+                "and CACHED_ONLY does not make them again (use USE or REFRESH).");
+        }
+
+        return string.Join(" ", notes);
+    }
 
     /// <summary>True once, for the first message of a WAV stream: it carries the header.</summary>
     internal bool TakeHeader()
@@ -47,13 +63,21 @@ public sealed class SynthesisStream(OutputFormat format)
     /// engine timings (offsets into its speak text, samples at <paramref name="engineRate"/>) placed on the stream's
     /// clock and in the request text. Moves the code point count past the segment whatever it returns.
     /// </summary>
-    internal List<WordTimestamp>? Place(TextSegment segment, IReadOnlyList<WordTiming>? words, int engineRate)
+    internal List<WordTimestamp>? Place(TextSegment segment, IReadOnlyList<WordTiming>? words, bool cached, int engineRate)
     {
         var before = _codePoints;
         _codePoints += CodePoints(segment.Text, 0, segment.Text.Length);
         if (words is null)
         {
-            UntimedSegments++;
+            if (cached)
+            {
+                UntimedCachedSegments++;
+            }
+            else
+            {
+                UntimedSegments++;
+            }
+
             return null;
         }
 
