@@ -1,5 +1,6 @@
 using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Engines.Internal;
 using TtsGrpc.Core.Segmentation;
 
 namespace TtsGrpc.Core.Synthesis;
@@ -82,8 +83,9 @@ public sealed class SynthesisStream(OutputFormat format)
         }
 
         var map = TextSegmenter.SpeakTextMap(segment.Text, segment.SpeakText);
-        if (map is null)
+        if (map is null || (words.Count == 0 && TextWords.Of(segment.SpeakText).Count > 0))
         {
+            // NFC changed the text, or a voice that times words could not match this segment's phonemes to its words.
             UntimedSegments++;
             return null;
         }
