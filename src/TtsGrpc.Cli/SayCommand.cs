@@ -25,6 +25,11 @@ internal static class SayCommand
 
     private static readonly Option<string?> Format = CreateFormatOption();
 
+    private static readonly Option<bool> Words = new("--words")
+    {
+        Description = "Print when each word is spoken (start and end in seconds, then the word) once the audio is written.",
+    };
+
     private static readonly Option<bool> Quiet = new("--quiet", "-q")
     {
         Description = "Print nothing but errors.",
@@ -34,7 +39,7 @@ internal static class SayCommand
     {
         var command = new Command("say", "Synthesize text and write its audio to a file.")
         {
-            Text, Output, SpeechOptions.Voice, Rate, Format, SpeechOptions.Speed, SpeechOptions.Pitch, Quiet,
+            Text, Output, SpeechOptions.Voice, Rate, Format, SpeechOptions.Speed, SpeechOptions.Pitch, Words, Quiet,
         };
         command.SetAction(RunAsync);
         return command;
@@ -56,6 +61,7 @@ internal static class SayCommand
             Format = new AudioFormat { Encoding = encoding.Encoding, SampleRateHz = result.GetValue(Rate) },
             Speed = result.GetValue(SpeechOptions.Speed),
             PitchSemitones = result.GetValue(SpeechOptions.Pitch),
+            EnableWordTimestamps = result.GetValue(Words),
         };
         var progress = new SegmentProgress(Console.Error, encoding, result.GetValue(Quiet));
 
@@ -74,6 +80,11 @@ internal static class SayCommand
             }
 
             progress.Complete();
+            if (request.EnableWordTimestamps)
+            {
+                await progress.WriteWordsAsync(Console.Out);
+            }
+
             return 0;
         });
     }

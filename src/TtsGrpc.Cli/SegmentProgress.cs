@@ -1,3 +1,4 @@
+using System.Globalization;
 using TtsGrpc.Protos.V1;
 
 namespace TtsGrpc.Cli;
@@ -17,6 +18,7 @@ internal sealed class SegmentProgress(TextWriter writer, OutputEncoding encoding
     private bool _segmentCached;
     private int _sampleRate;
     private SynthesisSummary? _summary;
+    private readonly List<WordTimestamp> _words = [];
 
     public void Add(SynthesizeResponse message)
     {
@@ -37,6 +39,22 @@ internal sealed class SegmentProgress(TextWriter writer, OutputEncoding encoding
         _segmentCached = message.Cached;
         _sampleRate = message.SampleRateHz > 0 ? message.SampleRateHz : _sampleRate;
         _summary = message.Summary ?? _summary;
+        _words.AddRange(message.Words);
+    }
+
+    /// <summary>The word timeline: one line per word, start and end in seconds; a note on stderr when some segments had none.</summary>
+    public async Task WriteWordsAsync(TextWriter output)
+    {
+        foreach (var word in _words)
+        {
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture, $"{word.StartMs / 1000,8:0.000} {word.EndMs / 1000,8:0.000}  {word.Word}"));
+        }
+
+        if (_summary is { WordTimestampsUnavailable.Length: > 0 } summary)
+        {
+            await writer.WriteLineAsync("note: " + summary.WordTimestampsUnavailable);
+        }
     }
 
     public void Complete()
