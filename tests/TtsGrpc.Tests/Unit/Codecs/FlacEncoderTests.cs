@@ -55,6 +55,28 @@ public sealed class FlacEncoderTests(ITestOutputHelper output) : IDisposable
         Assert.All(streaminfo[18..].ToArray(), b => Assert.Equal(0, b)); // MD5 unset
     }
 
+    [Theory]
+    [InlineData(8000)]
+    [InlineData(48000)]
+    public async Task Encode_EachCall_PrefixDecodesToTheWholeBlocksSoFar(int rate)
+    {
+        var pcm = CodecSignal.Speech(rate);
+        var chunks = CodecSignal.Chunks(pcm.Length, rate);
+        var calls = EncodedStream.Encode(StreamEncoding.Flac, rate, pcm, chunks).Calls;
+
+        var fed = 0;
+        var prefix = new List<byte>();
+        for (var i = 0; i < calls.Count; i++)
+        {
+            fed += chunks[i];
+            prefix.AddRange(calls[i]);
+            var decoded = await ExternalTool.FfmpegDecodeAsync([.. prefix], "flac", rate, _temp.Path);
+            Assert.Equal(0, decoded.Length % BlockSize);
+            Assert.InRange(decoded.Length, fed - BlockSize, fed);
+            Assert.Equal(pcm[..decoded.Length], decoded);
+        }
+    }
+
     [Fact]
     public void Encode_OtherChunking_SameBytes()
     {

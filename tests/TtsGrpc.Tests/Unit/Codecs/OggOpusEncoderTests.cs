@@ -132,24 +132,32 @@ public sealed class OggOpusEncoderTests(ITestOutputHelper output) : IDisposable
 
     [Theory]
     [MemberData(nameof(Rates))]
-    public void Encode_EachCall_FlushesEveryCompletePacket(int rate)
+    public async Task Encode_EachCall_FlushesEveryCompletePacket(int rate)
     {
         var pcm = CodecSignal.Speech(rate);
         var chunks = CodecSignal.Chunks(pcm.Length, rate);
         var calls = EncodedStream.Encode(StreamEncoding.OggOpus, rate, pcm, chunks, Serial).Calls;
         var frame = rate * FrameMs / 1000;
+        var preSkip = LibopusLookahead(rate) * (GranuleRate / rate);
 
         long fed = 0, lastGranule = 0;
+        var prefix = new List<byte>();
         for (var i = 0; i < calls.Count; i++)
         {
             fed += chunks[i];
+            prefix.AddRange(calls[i]);
             var pages = OggPage.Parse(calls[i]); // whole pages only, never a page left open
-            if (pages.Count > 0)
+            if (pages.Count == 0)
             {
-                lastGranule = pages[^1].Granule;
+                continue;
             }
 
+            lastGranule = pages[^1].Granule;
             Assert.Equal(fed / frame * (GranuleRate * FrameMs / 1000), lastGranule);
+
+            // With no EOS yet, ffmpeg plays every packet so far, less the pre-skip.
+            var decoded = await ExternalTool.FfmpegDecodeAsync([.. prefix], "opus", GranuleRate, _temp.Path);
+            Assert.Equal(lastGranule - preSkip, decoded.Length);
         }
     }
 
