@@ -18,6 +18,7 @@ internal sealed unsafe class Mp3Encoder : IStreamEncoder
     private const int Channels = 1;
 
     private readonly LameHandle _lame;
+    private byte[] _scratch = new byte[LameNative.BufferSlack];
     private bool _finished;
 
     public Mp3Encoder(int sampleRate)
@@ -62,17 +63,22 @@ internal sealed unsafe class Mp3Encoder : IStreamEncoder
             return [];
         }
 
-        var output = new byte[(pcm.Length * 5 / 4) + LameNative.BufferSlack];
+        var needed = (pcm.Length * 5 / 4) + LameNative.BufferSlack; // lame.h's worst case
+        if (_scratch.Length < needed)
+        {
+            _scratch = new byte[needed];
+        }
+
         int length;
         fixed (short* samples = pcm)
-        fixed (byte* mp3 = output)
+        fixed (byte* mp3 = _scratch)
         {
             // Mono: LAME reads only the left channel.
             length = LameNative.Check(
-                LameNative.lame_encode_buffer(_lame, samples, samples, pcm.Length, mp3, output.Length), "lame_encode_buffer");
+                LameNative.lame_encode_buffer(_lame, samples, samples, pcm.Length, mp3, _scratch.Length), "lame_encode_buffer");
         }
 
-        return output[..length];
+        return _scratch[..length];
     }
 
     public byte[] Finish()
@@ -80,14 +86,13 @@ internal sealed unsafe class Mp3Encoder : IStreamEncoder
         ObjectDisposedException.ThrowIf(_lame.IsClosed, this);
         ThrowIfFinished();
         _finished = true;
-        var output = new byte[LameNative.BufferSlack];
         int length;
-        fixed (byte* mp3 = output)
+        fixed (byte* mp3 = _scratch)
         {
-            length = LameNative.Check(LameNative.lame_encode_flush(_lame, mp3, output.Length), "lame_encode_flush");
+            length = LameNative.Check(LameNative.lame_encode_flush(_lame, mp3, _scratch.Length), "lame_encode_flush");
         }
 
-        return output[..length];
+        return _scratch[..length];
     }
 
     public void Dispose() => _lame.Dispose();

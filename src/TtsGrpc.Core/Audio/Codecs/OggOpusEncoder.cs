@@ -11,12 +11,12 @@ namespace TtsGrpc.Core.Audio.Codecs;
 /// </summary>
 internal sealed unsafe class OggOpusEncoder : IStreamEncoder
 {
-    // VOIP: the input is always speech, and this mode is tuned for it (SILK/hybrid coding kept to higher
-    // bitrates, a high-pass that drops rumble); AUDIO favours waveform fidelity for music.
+    // VOIP: the input is always speech, and this mode is tuned for it: the mode decision leans to SILK/hybrid
+    // (the speech coder) and a high-pass drops rumble, where AUDIO favours waveform fidelity for music.
     private const int Application = OpusNative.ApplicationVoip;
 
-    // 32 kbit/s mono: fullband speech is near transparent in Opus hybrid mode here, yet a tenth of PCM16 at
-    // 24 kHz; below ~24 kbit/s libopus narrows the bandwidth. Narrowband input simply uses fewer of the bits.
+    // 32 kbit/s (VBR) mono: inside the 28-40 kbit/s Xiph recommends for fullband speech, and a tenth of PCM16 at
+    // 24 kHz; narrower input (8-16 kHz) simply leaves bits unused (measured ~25 kbit/s at 8 kHz).
     private const int Bitrate = 32_000;
 
     // 20 ms: the frame size libopus is tuned for; longer frames save little, shorter ones cost bits.

@@ -10,7 +10,6 @@ internal static unsafe partial class OpusNative
     public const int Ok = 0;
     public const int ApplicationVoip = 2048; // OPUS_APPLICATION_VOIP
     public const int SetBitrateRequest = 4002; // OPUS_SET_BITRATE_REQUEST
-    public const int GetBitrateRequest = 4003; // OPUS_GET_BITRATE_REQUEST
     public const int GetLookaheadRequest = 4027; // OPUS_GET_LOOKAHEAD_REQUEST
 
     /// <summary>The largest packet worth allowing, as opus_encode's documentation recommends.</summary>
