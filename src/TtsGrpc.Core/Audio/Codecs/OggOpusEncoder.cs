@@ -64,7 +64,7 @@ internal sealed unsafe class OggOpusEncoder : IStreamEncoder
     public string ContentType => "audio/ogg; codecs=opus";
 
     /// <summary>The OpusHead pre-skip: the encoder's lookahead in 48 kHz samples (312 for libopus at every rate).</summary>
-    internal int PreSkip => _lookahead * _granulePerSample;
+    private int PreSkip => _lookahead * _granulePerSample;
 
     public byte[] Encode(ReadOnlySpan<short> pcm)
     {

@@ -5,7 +5,8 @@ namespace TtsGrpc.Tests.Unit.Codecs;
 /// <summary>
 /// The MP3 stream encoder against ffmpeg and a frame-header walk. Measured: without a LAME/Xing tag ffmpeg trims
 /// nothing, so the audio arrives 1105 samples late (LAME's 576-sample encoder delay plus the 529-sample decoder
-/// delay) and the stream ends on a whole frame after them: fed + 1105 &lt;= decoded &lt;= fed + 1105 + one frame.
+/// delay), and LAME's flush completes the frame they end in: decoded = fed + 1105 rounded up to whole frames
+/// (1152 samples at 32-48 kHz, 576 below), so fed + 1105 &lt;= decoded &lt; fed + 1105 + one frame.
 /// </summary>
 public sealed class Mp3EncoderTests(ITestOutputHelper output) : IDisposable
 {
@@ -31,7 +32,8 @@ public sealed class Mp3EncoderTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"seed {CodecSignal.Seed}: fed {pcm.Length}, decoded {decoded.Length} (+{decoded.Length - pcm.Length}), " +
             $"frame {frame}, lag by cross-correlation {lag}");
         Assert.Equal(CodecDelay, lag);
-        Assert.InRange(decoded.Length, pcm.Length + CodecDelay, pcm.Length + CodecDelay + frame);
+        Assert.InRange(decoded.Length, pcm.Length + CodecDelay, pcm.Length + CodecDelay + frame - 1);
+        Assert.Equal(0, decoded.Length % frame);
         Envelope.AssertSameContent(pcm, decoded.AsSpan(lag), rate, output);
     }
 
