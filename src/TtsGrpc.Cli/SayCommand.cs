@@ -51,7 +51,9 @@ internal static class SayCommand
         var encoding = OutputEncoding.Resolve(result.GetValue(Format), path);
         if (!encoding.IsWav && OutputEncoding.IsWavPath(path))
         {
-            await Console.Error.WriteLineAsync($"warning: {path} will hold raw {encoding.Name} samples without a WAV header.");
+            await Console.Error.WriteLineAsync(encoding.IsContainer
+                ? $"warning: {path} will hold an {encoding.Name} stream, not WAV."
+                : $"warning: {path} will hold raw {encoding.Name} samples without a WAV header.");
         }
 
         var request = new SynthesizeRequest
@@ -93,7 +95,7 @@ internal static class SayCommand
     {
         var option = new Option<string?>("--format")
         {
-            Description = "wav, linear16, float32, mulaw or alaw; default wav when the output ends in .wav, otherwise linear16.",
+            Description = "wav, linear16, float32, mulaw, alaw, opus (Ogg Opus), mp3 or flac; default: what the output's extension says (.wav, .opus or .ogg, .mp3, .flac), otherwise linear16.",
         };
         option.AcceptOnlyFromAmong([.. OutputEncoding.All.Select(e => e.Name)]);
         return option;

@@ -76,8 +76,10 @@ internal sealed class SegmentProgress(TextWriter writer, OutputEncoding encoding
             return;
         }
 
-        var seconds = _sampleRate > 0 ? (double)_segmentBytes / encoding.BytesPerSample / _sampleRate : 0;
-        WriteLine($" {seconds:0.0} s audio{(_segmentCached ? " (cached)" : "")}");
+        var size = encoding.IsContainer
+            ? $" {_segmentBytes / 1024.0:0.0} KiB"
+            : $" {(_sampleRate > 0 ? (double)_segmentBytes / encoding.BytesPerSample / _sampleRate : 0):0.0} s audio";
+        WriteLine($"{size}{(_segmentCached ? " (cached)" : "")}");
     }
 
     private void Write(string text)

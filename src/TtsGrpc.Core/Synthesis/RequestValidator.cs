@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Audio;
+using TtsGrpc.Core.Audio.Codecs;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Segmentation;
@@ -36,7 +37,7 @@ public sealed class RequestValidator(
                 "or use a created voice (CreateVoice).");
         }
 
-        var format = new OutputFormat(encoding, ValidateRate(sampleRate, speaker));
+        var format = new OutputFormat(encoding, ValidateRate(sampleRate, speaker, encoding));
         var strength = ValidateExaggeration(exaggeration);
         return new SynthesisRequest(text, speaker, prosody, format, strength, language, cacheMode, reference, wordTimestamps);
     }
@@ -121,8 +122,13 @@ public sealed class RequestValidator(
         return exaggeration;
     }
 
-    private static int ValidateRate(int sampleRate, EngineVoice voice)
+    private static int ValidateRate(int sampleRate, EngineVoice voice, AudioEncoding encoding)
     {
+        if (new OutputFormat(encoding, sampleRate).Stream is { } stream)
+        {
+            return ValidateStreamRate(sampleRate, voice, stream);
+        }
+
         if (sampleRate == 0 || sampleRate == voice.SampleRate)
         {
             return voice.SampleRate;
@@ -137,4 +143,33 @@ public sealed class RequestValidator(
 
         return sampleRate;
     }
+
+    /// <summary>
+    /// A container stream takes the rates its codec codes (Opus: 8, 12, 16, 24, 48 kHz). Rate 0 is the voice's own
+    /// rate when the codec takes it, else the lowest rate above it (espeak's 22.05 kHz goes out as 24 kHz Opus).
+    /// </summary>
+    private static int ValidateStreamRate(int sampleRate, EngineVoice voice, StreamEncoding stream)
+    {
+        var rates = StreamEncoders.SupportedRates(stream);
+        if (sampleRate == 0)
+        {
+            return rates.Contains(voice.SampleRate) ? voice.SampleRate : rates.FirstOrDefault(rate => rate > voice.SampleRate, rates[^1]);
+        }
+
+        if (!rates.Contains(sampleRate))
+        {
+            throw TtsException.Invalid(
+                $"Sample rate {sampleRate} Hz is not supported for {StreamName(stream)}; use one of {string.Join(", ", rates)} " +
+                "or 0 for the voice's own rate (or the nearest one above it).");
+        }
+
+        return sampleRate;
+    }
+
+    private static string StreamName(StreamEncoding stream) => stream switch
+    {
+        StreamEncoding.OggOpus => "OGG_OPUS",
+        StreamEncoding.Mp3 => "MP3",
+        _ => "FLAC",
+    };
 }

@@ -26,15 +26,24 @@ public sealed class SynthesisPipeline(
 
     public IReadOnlyList<TextSegment> Segment(string text) => TextSegmenter.Split(text, _options.MaxSegmentChars);
 
-    public IAsyncEnumerable<AudioChunk> SynthesizeAsync(SynthesisRequest request, CancellationToken cancellationToken) =>
-        SynthesizeAsync(request, Segment(request.Text), new SynthesisStream(request.Format), cancellationToken);
+    /// <summary>The whole request as one stream: its last chunk carries a container format's closing bytes.</summary>
+    public async IAsyncEnumerable<AudioChunk> SynthesizeAsync(SynthesisRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stream = new SynthesisStream(request.Format);
+        await foreach (var chunk in SynthesizeAsync(request, Segment(request.Text), stream, end: true, cancellationToken))
+        {
+            yield return chunk;
+        }
+    }
 
     /// <summary>
     /// Synthesizes given segments of a request (chunks carry each segment's own index) onto <paramref name="stream"/>,
-    /// which a stream made of several calls passes to each: one WAV header, one clock for word timestamps.
+    /// which a stream made of several calls passes to each: one WAV header, one container encoder, one clock for
+    /// word timestamps. With <paramref name="end"/> the last chunk also carries <see cref="SynthesisStream.Finish"/>;
+    /// otherwise the caller sends it when the stream ends.
     /// </summary>
     public async IAsyncEnumerable<AudioChunk> SynthesizeAsync(
-        SynthesisRequest request, IReadOnlyList<TextSegment> segments, SynthesisStream stream,
+        SynthesisRequest request, IReadOnlyList<TextSegment> segments, SynthesisStream stream, bool end,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -60,11 +69,12 @@ public sealed class SynthesisPipeline(
                 }
 
                 current = await pending.Dequeue();
-                var segmentSamples = current.Bytes.Length / request.Format.BytesPerSample;
+                var key = KeyOf(segments[index], request);
+                var segmentSamples = current.Bytes.Length / request.Format.CacheFormat.BytesPerSample;
                 samples += segmentSamples;
                 cachedSegments += current.Cached ? 1 : 0;
                 var words = request.WordTimestamps ? stream.Place(segments[index], current.Words, current.Cached, request.Voice.SampleRate) : null;
-                var chunks = Chunk(current.Bytes, request.Format, stream.TakeHeader());
+                var chunks = Chunk(current.Bytes, request.Format.CacheFormat, stream.TakeHeader());
                 var chunkSamples = ChunkSamples(request.Format);
                 for (var c = 0; c < chunks.Count; c++)
                 {
@@ -80,7 +90,13 @@ public sealed class SynthesisPipeline(
                             WordTimestampsUnavailable = stream.WordsNote(request),
                         }
                         : null;
-                    yield return new AudioChunk(segments[index].Index, chunks[c], c == 0 ? segments[index].Text : null, current.Cached, summary)
+                    var audio = stream.Encode(chunks[c], key);
+                    if (last && end && request.Format.Stream is not null)
+                    {
+                        audio = (byte[])[.. audio.Span, .. stream.Finish()];
+                    }
+
+                    yield return new AudioChunk(segments[index].Index, audio, c == 0 ? segments[index].Text : null, current.Cached, summary)
                     {
                         Samples = (int)Math.Min(chunkSamples, segmentSamples - ((long)c * chunkSamples)),
                         Words = WordsOfChunk(words, c, chunks.Count, stream, chunkSamples),
@@ -156,7 +172,7 @@ public sealed class SynthesisPipeline(
         var engine = voices.EngineOf(request.Voice);
         return cache.GetOrCreateAsync(
             new SegmentRequest(
-                KeyOf(segment, request), request.CacheMode, request.Format, request.Voice.SampleRate, engine.Id + " " + engine.Version, segment.SpeakText,
+                KeyOf(segment, request), request.CacheMode, request.Format.CacheFormat, request.Voice.SampleRate, engine.Id + " " + engine.Version, segment.SpeakText,
                 NeedsWords: request.WordTimestamps && request.Voice.UntimedReason is null),
             token => SynthesizeAsync(engine, segment, request, token),
             cancellationToken);

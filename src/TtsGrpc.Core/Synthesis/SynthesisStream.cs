@@ -1,4 +1,8 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using TtsGrpc.Core.Audio;
+using TtsGrpc.Core.Audio.Codecs;
+using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Engines.Internal;
 using TtsGrpc.Core.Segmentation;
@@ -7,13 +11,16 @@ namespace TtsGrpc.Core.Synthesis;
 
 /// <summary>
 /// The state one response stream keeps across its segments, and across the several pipeline calls of a
-/// StreamingSynthesize: whether the WAV header went out, how much audio was sent (the clock word timestamps
-/// count from), and how many code points of the request text the segments so far covered.
+/// StreamingSynthesize: whether the WAV header went out, the container encoder of an OGG_OPUS, MP3 or FLAC
+/// stream (one per stream: its frames run across segments, so the stream decodes as one), how much audio was
+/// sent (the clock word timestamps count from), and how many code points of the request text the segments so
+/// far covered. <see cref="Finish"/> gives a container stream's last bytes; dispose it in any case.
 /// </summary>
-public sealed class SynthesisStream(OutputFormat format)
+public sealed class SynthesisStream(OutputFormat format) : IDisposable
 {
     private bool _headerSent;
     private long _codePoints;
+    private IStreamEncoder? _encoder;
 
     public OutputFormat Format { get; } = format;
 
@@ -58,6 +65,34 @@ public sealed class SynthesisStream(OutputFormat format)
     }
 
     internal void Sent(int samples) => Samples += samples;
+
+    /// <summary>
+    /// The message bytes for PCM16 <paramref name="pcm"/> at the format's rate, of the segment <paramref name="key"/>:
+    /// the PCM itself for the sample encodings (the cache made them already), else what the stream's encoder emits
+    /// for it (its headers first). The first segment's key seeds the Ogg serial number, so one request always makes
+    /// the same bytes.
+    /// </summary>
+    internal ReadOnlyMemory<byte> Encode(ReadOnlyMemory<byte> pcm, SegmentKey key) =>
+        Encoder(key) is { } encoder ? encoder.Encode(MemoryMarshal.Cast<byte, short>(pcm.Span)) : pcm;
+
+    /// <summary>
+    /// A container stream's last bytes (the encoder's tail; for Opus the end-trimmed last page); empty for the
+    /// sample encodings. A stream that never had audio still ends as a valid, empty stream.
+    /// </summary>
+    public byte[] Finish() => Encoder(key: null) is { } encoder ? encoder.Finish() : [];
+
+    public void Dispose() => _encoder?.Dispose();
+
+    private IStreamEncoder? Encoder(SegmentKey? key)
+    {
+        if (Format.Stream is not { } stream)
+        {
+            return null;
+        }
+
+        return _encoder ??= StreamEncoders.Create(
+            stream, Format.SampleRate, key is { } first ? BinaryPrimitives.ReadUInt32LittleEndian(first.Bytes) : 0);
+    }
 
     /// <summary>
     /// The word timestamps of <paramref name="segment"/>, whose audio starts now (before <see cref="Sent"/> counts it):

@@ -54,8 +54,11 @@ internal static class ProtoMapper
         Proto.AudioEncoding.Mulaw => Core.Audio.AudioEncoding.Mulaw,
         Proto.AudioEncoding.Wav => Core.Audio.AudioEncoding.Wav,
         Proto.AudioEncoding.Alaw => Core.Audio.AudioEncoding.Alaw,
+        Proto.AudioEncoding.OggOpus => Core.Audio.AudioEncoding.OggOpus,
+        Proto.AudioEncoding.Mp3 => Core.Audio.AudioEncoding.Mp3,
+        Proto.AudioEncoding.Flac => Core.Audio.AudioEncoding.Flac,
         _ => throw TtsException.Invalid(
-            $"Audio encoding {(int)encoding} is unknown; use LINEAR16 (1), FLOAT32 (2), MULAW (3), WAV (4) or ALAW (8)."),
+            $"Audio encoding {(int)encoding} is unknown; use LINEAR16 (1), FLOAT32 (2), MULAW (3), WAV (4), OGG_OPUS (5), MP3 (6), FLAC (7) or ALAW (8)."),
     };
 
     public static Proto.SynthesizeResponse ToProto(AudioChunk chunk, int sampleRate)

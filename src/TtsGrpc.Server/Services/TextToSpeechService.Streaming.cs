@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Google.Protobuf;
 using Grpc.Core;
 using TtsGrpc.Core;
 using TtsGrpc.Core.Segmentation;
@@ -27,7 +28,7 @@ internal sealed partial class TextToSpeechService
         }
 
         var first = requestStream.Current;
-        var stream = new StreamState(ProtoMapper.ToDomain(first.Config, validator, textFollows: true), options.Value);
+        using var stream = new StreamState(ProtoMapper.ToDomain(first.Config, validator, textFollows: true), options.Value);
         try
         {
             await SpeakAsync(stream, stream.Append(first.Config.Text), responseStream, token);
@@ -61,7 +62,13 @@ internal sealed partial class TextToSpeechService
             await SpeakAsync(stream, stream.Segmenter.Flush(), responseStream, token);
 
             var summary = stream.Summary();
-            await responseStream.WriteAsync(new SynthesizeResponse { SampleRateHz = stream.Request.Format.SampleRate, Summary = summary }, token);
+            // The last message closes a container stream (the encoder's tail, Opus' end-trimmed last page).
+            await responseStream.WriteAsync(
+                new SynthesizeResponse
+                {
+                    Audio = UnsafeByteOperations.UnsafeWrap(stream.Output.Finish()), SampleRateHz = stream.Request.Format.SampleRate, Summary = summary,
+                },
+                token);
             metrics.Synthesized(context.Method, summary.SegmentsTotal, summary.SegmentsCached, summary.FirstAudioMs, summary.SynthesisMs);
         }
         catch (Exception e) when (ClientEnded.Explains(e, context))
@@ -98,7 +105,7 @@ internal sealed partial class TextToSpeechService
         }
 
         var request = stream.Request;
-        await foreach (var chunk in pipeline.SynthesizeAsync(request, segments, stream.Output, token))
+        await foreach (var chunk in pipeline.SynthesizeAsync(request, segments, stream.Output, end: false, token))
         {
             stream.Count(chunk);
             // One summary closes the whole stream, so the per-part ones are left out.
@@ -107,7 +114,7 @@ internal sealed partial class TextToSpeechService
     }
 
     /// <summary>What one StreamingSynthesize call has received and sent so far.</summary>
-    private sealed class StreamState(SynthesisRequest request, SynthesisOptions options)
+    private sealed class StreamState(SynthesisRequest request, SynthesisOptions options) : IDisposable
     {
         private readonly long _started = Stopwatch.GetTimestamp();
         private readonly HashSet<int> _segments = [];
@@ -154,6 +161,8 @@ internal sealed partial class TextToSpeechService
 
             _samples += chunk.Samples;
         }
+
+        public void Dispose() => Output.Dispose();
 
         public Protos.V1.SynthesisSummary Summary() => new()
         {

@@ -49,7 +49,7 @@ public sealed class SynthesizeTests(ServerFixture server)
         // espeak-ng's output length varies by a few samples from call to call, so sizes are compared loosely
         // here; the exact resampled length is checked in OutputStageTests and the native tests.
         var engineSamples = (await SynthesisCall.RunAsync(_client, new SynthesizeRequest { Text = Hello })).Audio.Length / 2;
-        foreach (var rate in new[] { 8000, 16000, 22050, 24000, 44100, 48000 })
+        foreach (var rate in new[] { 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000 })
         {
             var call = await SynthesisCall.RunAsync(_client, new SynthesizeRequest
             {

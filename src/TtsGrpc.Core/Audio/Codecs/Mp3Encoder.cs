@@ -4,7 +4,9 @@ namespace TtsGrpc.Core.Audio.Codecs;
 
 /// <summary>
 /// MP3 through LAME: mono CBR, a plain frame stream with no Xing/Info frame (it would need a seek back to
-/// fill in) and no ID3 tag. LAME holds a few frames back, so a call may return nothing; Finish flushes them.
+/// fill in) and no ID3 tag. LAME holds a few frames back, so a call may return nothing; Finish flushes them,
+/// less any whole frame of padding past the audio: a decoder then gives the samples fed, 1105 samples late
+/// (LAME's and the decoder's delay), and less than one frame of zeros after them.
 /// </summary>
 internal sealed unsafe class Mp3Encoder : IStreamEncoder
 {
@@ -17,9 +19,19 @@ internal sealed unsafe class Mp3Encoder : IStreamEncoder
     private const int Quality = 5;
     private const int Channels = 1;
 
+    // The audio starts this many samples into what a decoder gives back: LAME's 576 plus the decoder's 529.
+    private const int Delay = 1105;
+
+    // Layer III frame headers: kbit/s by bitrate index, and Hz by version bits (2.5, reserved, 2, 1) and rate index.
+    private static readonly int[] Mpeg1Bitrates = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
+    private static readonly int[] Mpeg2Bitrates = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
+    private static readonly int[][] Rates = [[11025, 12000, 8000], [], [22050, 24000, 16000], [44100, 48000, 32000]];
+
     private readonly LameHandle _lame;
     private byte[] _scratch = new byte[LameNative.BufferSlack];
     private bool _finished;
+    private long _fed;
+    private long _frames;
 
     public Mp3Encoder(int sampleRate)
     {
@@ -78,6 +90,8 @@ internal sealed unsafe class Mp3Encoder : IStreamEncoder
                 LameNative.lame_encode_buffer(_lame, samples, samples, pcm.Length, mp3, _scratch.Length), "lame_encode_buffer");
         }
 
+        _fed += pcm.Length;
+        _frames += Frames(_scratch.AsSpan(0, length), long.MaxValue);
         return _scratch[..length];
     }
 
@@ -92,7 +106,63 @@ internal sealed unsafe class Mp3Encoder : IStreamEncoder
             length = LameNative.Check(LameNative.lame_encode_flush(_lame, mp3, _scratch.Length), "lame_encode_flush");
         }
 
-        return _scratch[..length];
+        // The flush pads to LAME's own frame count, which can be one frame more than the audio needs.
+        var needed = (_fed + Delay + SamplesPerFrame - 1) / SamplesPerFrame;
+        var kept = 0;
+        var tail = _scratch.AsSpan(0, length);
+        while (_frames < needed && FrameLength(tail[kept..]) is > 0 and var frame && kept + frame <= length)
+        {
+            kept += frame;
+            _frames++;
+        }
+
+        return FrameLength(tail) < 0 ? _scratch[..length] : _scratch[..kept];
+    }
+
+    /// <summary>Samples one frame holds: 1152 for MPEG-1 (32-48 kHz), 576 for MPEG-2 and 2.5.</summary>
+    private int SamplesPerFrame => SampleRate >= 32000 ? 1152 : 576;
+
+    /// <summary>How many whole frames <paramref name="bytes"/> holds, counting at most <paramref name="limit"/>.</summary>
+    private static long Frames(ReadOnlySpan<byte> bytes, long limit)
+    {
+        long count = 0;
+        for (var offset = 0; count < limit && FrameLength(bytes[offset..]) is > 0 and var frame && offset + frame <= bytes.Length; offset += frame)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The length of the Layer III frame <paramref name="bytes"/> starts with, from its header; 0 at the end of the
+    /// bytes, -1 when they do not start with a frame header (then nothing is trimmed).
+    /// </summary>
+    private static int FrameLength(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length == 0)
+        {
+            return 0;
+        }
+
+        if (bytes.Length < 4 || bytes[0] != 0xFF || (bytes[1] & 0xE0) != 0xE0)
+        {
+            return -1;
+        }
+
+        var version = (bytes[1] >> 3) & 0x3;
+        var bitrateIndex = bytes[2] >> 4;
+        var rateIndex = (bytes[2] >> 2) & 0x3;
+        if (version == 1 || bitrateIndex is 0 or 15 || rateIndex == 3)
+        {
+            return -1;
+        }
+
+        var padding = (bytes[2] >> 1) & 0x1;
+        var rate = Rates[version][rateIndex];
+        return version == 3
+            ? (144 * Mpeg1Bitrates[bitrateIndex] * 1000 / rate) + padding
+            : (72 * Mpeg2Bitrates[bitrateIndex] * 1000 / rate) + padding;
     }
 
     public void Dispose() => _lame.Dispose();
