@@ -117,12 +117,12 @@ run_examples() {
   if [[ -z $address ]]; then
     echo "the server did not start; its log:" >&2
     cat "$EXAMPLE_DIR/server.log" >&2
-    EXAMPLES_FAILED=$((EXAMPLES_FAILED + 4))
+    EXAMPLES_FAILED=$((EXAMPLES_FAILED + 6))
   else
     log "example clients against $address"
     local call wav
-    for call in synthesize stream; do
-      case $call in synthesize) wav=synthesize.wav ;; stream) wav=streaming.wav ;; esac
+    for call in synthesize stream opus; do
+      case $call in synthesize) wav=synthesize.wav ;; stream) wav=streaming.wav ;; opus) wav=speech.opus ;; esac
       example_run "python $call" "$EXAMPLE_DIR/python/$wav" "$PYTHON" examples/python/tts_client.py "$call" --server "$address" --out-dir "$EXAMPLE_DIR/python"
       example_run "node $call" "$EXAMPLE_DIR/node/$wav" node examples/node/tts_client.js "$call" --server "$address" --out-dir "$EXAMPLE_DIR/node"
     done
@@ -135,16 +135,29 @@ run_examples() {
   trap - EXIT INT TERM
 }
 
-# One client run: it must exit 0, and the WAV it wrote must hold real audio at the rate it asked for.
+# One client run: it must exit 0, and what it wrote must hold real audio: a WAV at the rate it asked
+# for, or an Ogg Opus stream that opusinfo finds ended and without warnings and ffmpeg decodes to >= 1 s.
 example_run() {
   local name=$1 wav=$2
   shift 2
   log "example: $name"
-  if timeout -k 5s 90s "$@" && "$PYTHON" examples/check_wav.py --rate 16000 --min-seconds 1 "$wav"; then
+  if timeout -k 5s 90s "$@" && check_audio "$wav"; then
     EXAMPLES_PASSED=$((EXAMPLES_PASSED + 1))
   else
     echo "example failed: $name" >&2
     EXAMPLES_FAILED=$((EXAMPLES_FAILED + 1))
+  fi
+}
+
+check_audio() {
+  if [[ $1 == *.opus ]]; then
+    local info bytes
+    info=$(opusinfo "$1") || { echo "$info" >&2; return 1; }
+    grep -q "Logical stream 1 ended" <<<"$info" && ! grep -q WARNING <<<"$info" || { echo "$info" >&2; return 1; }
+    bytes=$(ffmpeg -hide_banner -nostdin -loglevel error -i "$1" -f s16le -ac 1 -ar 24000 - | wc -c)
+    ((bytes >= 48000)) || { echo "$1 decodes to $bytes bytes of PCM, under 1 s" >&2; return 1; }
+  else
+    "$PYTHON" examples/check_wav.py --rate 16000 --min-seconds 1 "$1"
   fi
 }
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // A Node.js client of TtsGrpc: Synthesize (one request, audio streamed back) and
-// StreamingSynthesize (the text fed word by word, as an LLM produces it), each written to a WAV file.
+// StreamingSynthesize (the text fed word by word, as an LLM produces it), each written to a WAV file,
+// and Synthesize as Ogg Opus with word timestamps, written to a playable .opus file.
 //
-//   npm ci && node tts_client.js --server 127.0.0.1:50051 --out-dir out      # both calls
+//   npm ci && node tts_client.js --server 127.0.0.1:50051 --out-dir out      # every call
 //   node tts_client.js stream --text "Hello there. How are you?"             # one of them
+//   node tts_client.js opus                                                  # speech.opus and its words
 //
 // @grpc/proto-loader reads protos/tts/v1/tts.proto at start, so the client always matches the
 // contract in this checkout. Exits non-zero when a call fails or its audio does not add up to
@@ -30,6 +32,45 @@ const deadline = () => Date.now() + TIMEOUT_MS;
 
 function synthesize(client, text, file) {
   return save(client.Synthesize({ ...config, text }, { deadline: deadline() }), file);
+}
+
+// Ogg Opus at 24 kHz: the messages are the file, in order; the last one closes the stream.
+function opus(client, text, file) {
+  const call = client.Synthesize(
+    { text, voice: 'en-us', enable_word_timestamps: true, format: { encoding: 'OGG_OPUS', sample_rate_hz: 24000 } },
+    { deadline: deadline() });
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    const words = [];
+    let summary = null;
+    call.on('data', (response) => {
+      chunks.push(response.audio);
+      words.push(...response.words);
+      summary = response.summary ?? summary;
+    });
+    call.on('error', reject);
+    call.on('end', () => {
+      try {
+        const ogg = Buffer.concat(chunks);
+        // Ogg pages start with "OggS"; byte 5 of a page holds its flags, 0x04 marking the stream's last page.
+        const lastPage = ogg.lastIndexOf('OggS');
+        if (!summary || ogg.toString('latin1', 0, 4) !== 'OggS' || lastPage < 0 || !(ogg[lastPage + 5] & 0x04)) {
+          throw new Error('the stream is not an Ogg stream that ends with an end-of-stream page');
+        }
+        // Every word is timed; one espeak-ng speaks together with the word before it ("at a") shares its span.
+        const lastWord = text.split(/\s+/).filter(Boolean).pop().replace(/[.,!?]+$/, '');
+        if (words.length === 0 || !words[words.length - 1].word.includes(lastWord)) {
+          throw new Error(`the word timestamps do not reach the last word: ${words.map((w) => w.word).join(' ')}`);
+        }
+        fs.writeFileSync(file, ogg);
+        words.forEach((w) => console.log(`  ${(w.start_ms / 1000).toFixed(3).padStart(7)} ${(w.end_ms / 1000).toFixed(3).padStart(7)}  ${w.word}`));
+        console.log(`${file}: ${(summary.audio_samples / 24000).toFixed(2)} s of Ogg Opus, ${ogg.length} bytes`);
+        resolve();
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
 }
 
 function stream(client, text, file) {
@@ -106,20 +147,24 @@ async function main() {
     },
   });
   const call = positionals[0] ?? 'both';
-  if (!['synthesize', 'stream', 'both'].includes(call)) {
-    throw new Error(`unknown call '${call}': synthesize, stream or both`);
+  if (!['synthesize', 'stream', 'opus', 'both'].includes(call)) {
+    throw new Error(`unknown call '${call}': synthesize, stream, opus or both`);
   }
   const outDir = values['out-dir'];
   fs.mkdirSync(outDir, { recursive: true });
   const client = new tts.TextToSpeech(values.server, grpc.credentials.createInsecure());
   try {
-    if (call !== 'stream') {
+    if (call === 'synthesize' || call === 'both') {
       console.log(`Synthesize -> ${path.join(outDir, 'synthesize.wav')}`);
       await synthesize(client, values.text, path.join(outDir, 'synthesize.wav'));
     }
-    if (call !== 'synthesize') {
+    if (call === 'stream' || call === 'both') {
       console.log(`StreamingSynthesize, word by word -> ${path.join(outDir, 'streaming.wav')}`);
       await stream(client, values.text, path.join(outDir, 'streaming.wav'));
+    }
+    if (call === 'opus' || call === 'both') {
+      console.log(`Synthesize as Ogg Opus with word timestamps -> ${path.join(outDir, 'speech.opus')}`);
+      await opus(client, values.text, path.join(outDir, 'speech.opus'));
     }
   } finally {
     client.close();

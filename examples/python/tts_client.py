@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """A Python client of TtsGrpc: Synthesize (one request, audio streamed back) and
-StreamingSynthesize (the text fed word by word, as an LLM produces it), each written to a WAV file.
+StreamingSynthesize (the text fed word by word, as an LLM produces it), each written to a WAV file,
+and Synthesize as Ogg Opus with word timestamps, written to a playable .opus file.
 
-    python3 tts_client.py --server 127.0.0.1:50051 --out-dir out          # both calls
+    python3 tts_client.py --server 127.0.0.1:50051 --out-dir out          # every call
     python3 tts_client.py stream --text "Hello there. How are you?"        # one of them
+    python3 tts_client.py opus                                            # speech.opus and its words
 
 Needs grpcio and grpcio-tools (Debian: apt install python3-grpcio python3-grpc-tools). The stubs
 are generated from protos/tts/v1/tts.proto into a temporary directory at every start, so the
@@ -43,6 +45,34 @@ def synthesize(pb, stub, text, path):
     request = pb.SynthesizeRequest(
         text=text, voice="en-us", format=pb.AudioFormat(encoding=pb.WAV, sample_rate_hz=SAMPLE_RATE_HZ))
     save(stub.Synthesize(request, timeout=TIMEOUT_S), path)
+
+
+def opus(pb, stub, text, path):
+    """Ogg Opus at 24 kHz: the messages are the file, in order; the last one closes the stream."""
+    request = pb.SynthesizeRequest(
+        text=text, voice="en-us", enable_word_timestamps=True,
+        format=pb.AudioFormat(encoding=pb.OGG_OPUS, sample_rate_hz=24000))
+    stream_bytes = bytearray()
+    words = []
+    summary = None
+    for response in stub.Synthesize(request, timeout=TIMEOUT_S):
+        stream_bytes += response.audio
+        words.extend(response.words)
+        if response.HasField("summary"):
+            summary = response.summary
+    if summary is None:
+        raise ClientError("the stream ended without a summary message")
+    # Ogg pages start with "OggS"; byte 5 of a page holds its flags, 0x04 marking the stream's last page.
+    last_page = stream_bytes.rfind(b"OggS")
+    if not stream_bytes.startswith(b"OggS") or last_page < 0 or not stream_bytes[last_page + 5] & 0x04:
+        raise ClientError("the stream is not an Ogg stream that ends with an end-of-stream page")
+    # Every word is timed; one espeak-ng speaks together with the word before it ("at a") shares its span.
+    if not words or text.split()[-1].strip(".,!?") not in words[-1].word:
+        raise ClientError(f"the word timestamps do not reach the last word: {[w.word for w in words]}")
+    path.write_bytes(stream_bytes)
+    for word in words:
+        print(f"  {word.start_ms / 1000:7.3f} {word.end_ms / 1000:7.3f}  {word.word}")
+    print(f"{path}: {summary.audio_samples / 24000:.2f} s of Ogg Opus, {len(stream_bytes)} bytes")
 
 
 def stream(pb, stub, text, path):
@@ -97,7 +127,7 @@ def finish_wav(wav):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("call", nargs="?", choices=["synthesize", "stream", "both"], default="both")
+    parser.add_argument("call", nargs="?", choices=["synthesize", "stream", "opus", "both"], default="both")
     parser.add_argument("--server", default="127.0.0.1:50051", help="host:port of the TtsGrpc server")
     parser.add_argument("--out-dir", type=pathlib.Path, default=pathlib.Path("."), help="where the WAV files go")
     parser.add_argument("--text", default=DEFAULT_TEXT)
@@ -113,6 +143,9 @@ def main():
             if args.call in ("stream", "both"):
                 print(f"StreamingSynthesize, word by word -> {args.out_dir / 'streaming.wav'}")
                 stream(pb, client, args.text, args.out_dir / "streaming.wav")
+            if args.call in ("opus", "both"):
+                print(f"Synthesize as Ogg Opus with word timestamps -> {args.out_dir / 'speech.opus'}")
+                opus(pb, client, args.text, args.out_dir / "speech.opus")
         except grpc.RpcError as e:
             print(f"error: {e.code().name}: {e.details()}", file=sys.stderr)
             return 1

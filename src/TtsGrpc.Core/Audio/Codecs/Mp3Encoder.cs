@@ -31,7 +31,6 @@ internal sealed unsafe class Mp3Encoder : IStreamEncoder
     private byte[] _scratch = new byte[LameNative.BufferSlack];
     private bool _finished;
     private long _fed;
-    private long _frames;
 
     public Mp3Encoder(int sampleRate)
     {
@@ -91,7 +90,6 @@ internal sealed unsafe class Mp3Encoder : IStreamEncoder
         }
 
         _fed += pcm.Length;
-        _frames += Frames(_scratch.AsSpan(0, length), long.MaxValue);
         return _scratch[..length];
     }
 
@@ -106,45 +104,41 @@ internal sealed unsafe class Mp3Encoder : IStreamEncoder
             length = LameNative.Check(LameNative.lame_encode_flush(_lame, mp3, _scratch.Length), "lame_encode_flush");
         }
 
-        // The flush pads to LAME's own frame count, which can be one frame more than the audio needs.
+        // The flush pads to LAME's own frame count, which can be a frame more than the audio needs: drop the
+        // surplus from the end (frames are found back from the end, where the last one ends; LAME's output need
+        // not start on a frame). A frame only ever borrows from earlier ones, so dropping the last is safe.
         var needed = (_fed + Delay + SamplesPerFrame - 1) / SamplesPerFrame;
-        var kept = 0;
-        var tail = _scratch.AsSpan(0, length);
-        while (_frames < needed && FrameLength(tail[kept..]) is > 0 and var frame && kept + frame <= length)
+        var end = length;
+        for (var surplus = LameNative.lame_get_frameNum(_lame) - needed; surplus > 0 && FrameStartBefore(_scratch.AsSpan(0, end)) is >= 0 and var start; surplus--)
         {
-            kept += frame;
-            _frames++;
+            end = start;
         }
 
-        return FrameLength(tail) < 0 ? _scratch[..length] : _scratch[..kept];
+        return _scratch[..end];
     }
 
     /// <summary>Samples one frame holds: 1152 for MPEG-1 (32-48 kHz), 576 for MPEG-2 and 2.5.</summary>
     private int SamplesPerFrame => SampleRate >= 32000 ? 1152 : 576;
 
-    /// <summary>How many whole frames <paramref name="bytes"/> holds, counting at most <paramref name="limit"/>.</summary>
-    private static long Frames(ReadOnlySpan<byte> bytes, long limit)
+    /// <summary>Where the frame that ends at the end of <paramref name="bytes"/> starts; -1 when no frame header is there.</summary>
+    private int FrameStartBefore(ReadOnlySpan<byte> bytes)
     {
-        long count = 0;
-        for (var offset = 0; count < limit && FrameLength(bytes[offset..]) is > 0 and var frame && offset + frame <= bytes.Length; offset += frame)
+        var unpadded = SampleRate >= 32000 ? 144 * BitrateKbps * 1000 / SampleRate : 72 * BitrateKbps * 1000 / SampleRate;
+        for (var padding = 0; padding <= 1; padding++)
         {
-            count++;
+            var start = bytes.Length - unpadded - padding;
+            if (start >= 0 && FrameLength(bytes[start..]) == unpadded + padding)
+            {
+                return start;
+            }
         }
 
-        return count;
+        return -1;
     }
 
-    /// <summary>
-    /// The length of the Layer III frame <paramref name="bytes"/> starts with, from its header; 0 at the end of the
-    /// bytes, -1 when they do not start with a frame header (then nothing is trimmed).
-    /// </summary>
+    /// <summary>The length of the Layer III frame <paramref name="bytes"/> starts with, from its header; -1 when they do not start with one.</summary>
     private static int FrameLength(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length == 0)
-        {
-            return 0;
-        }
-
         if (bytes.Length < 4 || bytes[0] != 0xFF || (bytes[1] & 0xE0) != 0xE0)
         {
             return -1;

@@ -53,6 +53,10 @@ internal static unsafe partial class LameNative
     public static partial int lame_encode_buffer(
         LameHandle flags, short* left, short* right, int samples, byte* mp3, int mp3Size);
 
+    /// <summary>Frames encoded so far (after lame_encode_flush: all of the stream's).</summary>
+    [LibraryImport(LibraryName)]
+    public static partial int lame_get_frameNum(LameHandle gfp);
+
     [LibraryImport(LibraryName)]
     public static partial int lame_encode_flush(LameHandle flags, byte* mp3, int mp3Size);
 

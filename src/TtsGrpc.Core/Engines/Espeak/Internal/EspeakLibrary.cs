@@ -169,8 +169,10 @@ internal sealed unsafe partial class EspeakLibrary
     }
 
     /// <summary>
-    /// Each word of <paramref name="text"/> that espeak-ng spoke: from its first word event (a number read as
-    /// several words is one word of the text) until its sound ends before the next word or the end of its clause.
+    /// When the words of <paramref name="text"/> are spoken, from espeak-ng's word events: a word from its first
+    /// event (a number read as several words is one word of the text) until its sound ends before the next word or
+    /// the end of its clause. A word espeak-ng speaks as one with the word before it ("at a" has one event) is timed
+    /// with it, as one span of the text; before the first event, with the word after it.
     /// </summary>
     private static List<WordTiming> WordTimings(string text, short[] pcm, int sampleRate)
     {
@@ -186,26 +188,26 @@ internal sealed unsafe partial class EspeakLibrary
         }
 
         var timings = new List<WordTiming>(words.Count);
+        var textStart = words.Count > 0 ? words[0].Start : 0;
         for (var w = 0; w < words.Count; w++)
         {
             if (starts[w] is not { } start)
             {
-                continue; // espeak-ng said nothing for it (a symbol it skips)
+                continue;
             }
 
-            var next = pcm.Length;
-            for (var later = w + 1; later < words.Count; later++)
+            var last = w;
+            while (last + 1 < words.Count && starts[last + 1] is null)
             {
-                if (starts[later] is { } laterStart && laterStart >= start)
-                {
-                    next = laterStart;
-                    break;
-                }
+                last++; // no event of its own: spoken with this one
             }
 
+            var next = last + 1 < words.Count ? starts[last + 1]!.Value : pcm.Length;
             var clauseEnd = ClauseEnds.FirstOrDefault(end => end > start, pcm.Length);
-            var end = TextWords.EndOfSound(pcm, start, Math.Min(next, clauseEnd), sampleRate);
-            timings.Add(new WordTiming(words[w].Start, words[w].Length, start, end));
+            var end = TextWords.EndOfSound(pcm, start, Math.Min(Math.Max(next, start), clauseEnd), sampleRate);
+            timings.Add(new WordTiming(textStart, words[last].End - textStart, start, end));
+            textStart = last + 1 < words.Count ? words[last + 1].Start : 0;
+            w = last;
         }
 
         return timings;
