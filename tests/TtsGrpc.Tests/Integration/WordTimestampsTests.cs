@@ -127,20 +127,7 @@ public sealed class WordTimestampsTests(ServerFixture server) : IClassFixture<Se
     {
         using var directory = new TempDirectory();
         const string text = "Stored before timings were kept.";
-        string key;
-        await using (var first = await ServerFixture.StartAsync(directory.Path))
-        {
-            var admin = new CacheAdmin.CacheAdminClient(first.Channel);
-            key = (await admin.GetCacheStatusAsync(new SynthesizeRequest { Text = text }, cancellationToken: Token)).Segments[0].Key;
-        }
-
-        using (var store = LocalStore.Open(
-            new StoreOptions { Directory = Path.Combine(directory.Path, "store"), CapacityBytes = 1L << 30, AccessFlushInterval = TimeSpan.Zero },
-            NullLogger.Instance))
-        {
-            var untimed = new StoredAudio(Enumerable.Repeat((short)1000, Rate).ToArray(), Rate, "espeak-ng", text, DateTimeOffset.UtcNow);
-            Assert.True(store.Segments.TryPut(Convert.FromHexString(key), untimed));
-        }
+        await StoreUntimedAsync(directory.Path, text);
 
         await using var server = await ServerFixture.StartAsync(directory.Path);
         var client = new TextToSpeech.TextToSpeechClient(server.Channel);
@@ -158,20 +145,7 @@ public sealed class WordTimestampsTests(ServerFixture server) : IClassFixture<Se
     {
         using var directory = new TempDirectory();
         const string text = "Cached only, untimed.";
-        string key;
-        await using (var first = await ServerFixture.StartAsync(directory.Path))
-        {
-            var admin = new CacheAdmin.CacheAdminClient(first.Channel);
-            key = (await admin.GetCacheStatusAsync(new SynthesizeRequest { Text = text }, cancellationToken: Token)).Segments[0].Key;
-        }
-
-        using (var store = LocalStore.Open(
-            new StoreOptions { Directory = Path.Combine(directory.Path, "store"), CapacityBytes = 1L << 30, AccessFlushInterval = TimeSpan.Zero },
-            NullLogger.Instance))
-        {
-            Assert.True(store.Segments.TryPut(
-                Convert.FromHexString(key), new StoredAudio(new short[Rate], Rate, "espeak-ng", text, DateTimeOffset.UtcNow)));
-        }
+        await StoreUntimedAsync(directory.Path, text);
 
         await using var server = await ServerFixture.StartAsync(directory.Path);
         var call = await SynthesisCall.RunAsync(
@@ -181,6 +155,26 @@ public sealed class WordTimestampsTests(ServerFixture server) : IClassFixture<Se
         Assert.Equal(1, call.Summary.SegmentsCached);
         Assert.Empty(Words(call));
         Assert.Contains("CACHED_ONLY", call.Summary.WordTimestampsUnavailable, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Puts one second of audio without word timings under the key of <paramref name="text"/>'s one segment in the
+    /// store of <paramref name="dataDirectory"/>, as a build from before timings were kept left it.
+    /// </summary>
+    private static async Task StoreUntimedAsync(string dataDirectory, string text)
+    {
+        string key;
+        await using (var first = await ServerFixture.StartAsync(dataDirectory))
+        {
+            var admin = new CacheAdmin.CacheAdminClient(first.Channel);
+            key = (await admin.GetCacheStatusAsync(new SynthesizeRequest { Text = text }, cancellationToken: Token)).Segments[0].Key;
+        }
+
+        using var store = LocalStore.Open(
+            new StoreOptions { Directory = Path.Combine(dataDirectory, "store"), CapacityBytes = 1L << 30, AccessFlushInterval = TimeSpan.Zero },
+            NullLogger.Instance);
+        var untimed = new StoredAudio(Enumerable.Repeat((short)1000, Rate).ToArray(), Rate, "espeak-ng", text, DateTimeOffset.UtcNow);
+        Assert.True(store.Segments.TryPut(Convert.FromHexString(key), untimed));
     }
 
     private static List<WordTimestamp> Words(SynthesisCall call) => [.. call.Messages.SelectMany(m => m.Words)];
