@@ -25,7 +25,7 @@ Interfaces (opset 17, as every Kokoro export uses):
     style     float32 [1, 256]
     speed     float32 [1], or int32 [1] with --speed-type int32 (as hexgrad's export.py writes it)
     waveform  float32 [samples]
-    duration  int64   [N]       frames per id
+    duration  int64   [N]       frames per id (the first pad's include the header's)
   --embed-config adds the model metadata key `kokoro_config` holding config.json as a JSON string,
   as the 2026 kokoro-onnx re-export does.
 
@@ -43,7 +43,9 @@ of 600 samples (Kokoro's: 24 kHz, 40 frames a second):
     s[258..599] = 0
   then, for each column i in 0..N-1, D*600 samples equal to ids[i] / 1024.
   So samples = 600 + N*D*600, and speed 0.5 doubles the id part exactly.
-  duration (hf) = D for every column, so id i starts at sample 600 * (1 + D*i).
+  duration (hf) = D for every column but the first (the pad), which also has the header's frame: 1 + D.
+  So sum(duration) * 600 = samples, as in a real export, and column i > 0 starts at sample
+  600 * sum(duration[:i]) = 600 * (1 + D*i) (column 0's frames are the header and its own).
 
 Voice packs (`voices`). A pack is float32 [510, 1, 256]; row r is the style input for r ids.
 For the voice at index v of --names (0-based, at most 64 voices), row r and value k:
@@ -188,7 +190,10 @@ def build_standin(kind, speed_type):
 
     outputs = [helper.make_tensor_value_info(audio, TensorProto.FLOAT, ["num_samples"])]
     if kind == "hf":
-        g.op("Expand", [frames, n], output="duration")
+        # D per id, and the header's frame as the first pad's: sum(duration) * 600 = samples, as in a real export.
+        first = g.op("Cast", [g.op("Equal", [g.op("Range", [g.i64(0), g.op("Reshape", [n, g.i64([])]), g.i64(1)]), g.i64(0)])],
+                     to=TensorProto.INT64)
+        g.op("Add", [g.op("Expand", [frames, n]), first], output="duration")
         outputs.append(helper.make_tensor_value_info("duration", TensorProto.INT64, ["sequence_length"]))
     return g, inputs, outputs
 

@@ -6,8 +6,8 @@ either reveal in their output what the engine sent them (`standin`) or cost what
 voice costs (`medium`). Needs only onnx and numpy (Debian: python3-onnx python3-numpy).
 
   piper_voice.py standin --out DIR --stem STEM [--sample-rate 22050] [--quality medium]
-      [--speakers alice,bob,carol] [--default-speaker N] [--espeak-voice en-us] [--alignment]
-      [--rename-input input=tokens] [--phoneme-type espeak]
+      [--speakers alice,bob,carol] [--default-speaker N] [--espeak-voice en-us]
+      [--alignment | --alignment-as-patched] [--rename-input input=tokens] [--phoneme-type espeak]
   piper_voice.py medium --out DIR --stem STEM [--seed 1] [--sample-rate 22050]
       [--upsample-rates 8,8,4] [--upsample-kernels 16,16,8]
 
@@ -20,7 +20,9 @@ Interface (as torch.onnx.export writes a Piper voice, opset 15):
   sid            int64   [batch_size]            speaker id; only in a multi-speaker voice (--speakers)
   output         float32 [batch_size, 1, 1, time]
   w_ceil         float32 [batch_size, 1, phonemes] frames per id; only with --alignment (as Piper's
-                                                 patch_voice_with_alignment exposes it)
+                                                 patch_voice_with_alignment.py exposes it)
+  With --alignment-as-patched the same output is named /dp/Ceil_output_0 and declared with its name
+  alone, no type or shape, exactly as patch_voice_with_alignment.py appends the Ceil's tensor.
 
 Output contract of `standin`. For row b, with N the number of columns of `input`,
 L_b = input_lengths[b], ls = scales[1], F = ceil(2*ls) frames per id and a hop of 256 samples:
@@ -32,8 +34,10 @@ L_b = input_lengths[b], ls = scales[1], F = ceil(2*ls) frames per id and a hop o
     s[3] = noise_scale / 16,  s[4] = ls / 16,  s[5] = noise_w / 16,  s[6..255] = 0
   then, for each column i in 0..N-1, F*256 samples equal to input[b, i] / 1024 when i < L_b, else 0.
   So time T = 256 + N*F*256: halving the speed (length_scale 2) doubles the id part exactly.
-  w_ceil[b, 0, i] = F when i < L_b, else 0 (Piper masks padding the same way); the header's 256
-  samples come before the first id's, so id i starts at sample 256 * (1 + sum of w_ceil[b, 0, :i]).
+  w_ceil[b, 0, i] = F when 0 < i < L_b, F + 1 for i = 0 (the header's frame is the first id's, the
+  start id ^ in a real voice), 0 past L_b (Piper masks padding the same way). So 256 * sum(w_ceil[b])
+  is the time of a row as long as its longest, as in a real voice, and id i > 0 starts at sample
+  256 * sum(w_ceil[b, 0, :i]) = 256 * (1 + F*i) (id 0's frames are the header and its own).
   The graph has exactly one Ceil node, whose output is w_ceil, as in a real voice.
 
 `medium` has random weights (numpy seed) and the cost structure of a Piper medium voice: an
@@ -124,7 +128,10 @@ def repeat_last_axis(g, x, shape, rank, repeats):
     return g.op("Reshape", [expanded, g.i64([0] * (rank - 1) + [-1])])
 
 
-def build_standin(multi_speaker, alignment):
+PATCHED_CEIL = "/dp/Ceil_output_0"
+
+
+def build_standin(multi_speaker, alignment, ceil_name="w_ceil"):
     g = Graph()
     shape = g.op("Shape", ["input"])
     batch = g.op("Gather", [shape, g.i64([0])], axis=0)
@@ -133,7 +140,10 @@ def build_standin(multi_speaker, alignment):
 
     mask = sequence_mask(g, "input_lengths", n)
     two_ls, frames = frames_per_id(g, 2.0, use_ceil=False)
-    g.op("Ceil", [g.op("Mul", [g.op("Unsqueeze", [mask, g.i64([1])]), two_ls])], output="w_ceil")
+    # ceil(2*ls) per id used, and the header's frame in the first column's: sum(w_ceil) * 256 = time.
+    first = g.op("Cast", [g.op("Equal", [g.op("Range", [g.i64(0), n, g.i64(1)]), g.i64(0)])], to=TensorProto.FLOAT)
+    per_id = g.op("Add", [two_ls, first])
+    g.op("Ceil", [g.op("Mul", [g.op("Unsqueeze", [mask, g.i64([1])]), per_id])], output=ceil_name)
 
     # Header columns, each [B, 1].
     ones = g.op("Expand", [g.f32([[1.0]]), g.op("Concat", [batch, g.i64([1])], axis=0)])
@@ -312,6 +322,8 @@ def main(argv):
             p.add_argument("--speakers", default="", help="comma-separated names; adds the sid input")
             p.add_argument("--default-speaker", type=int, help="written as default_speaker_id")
             p.add_argument("--alignment", action="store_true", help="adds the w_ceil output")
+            p.add_argument("--alignment-as-patched", action="store_true",
+                           help="adds it as patch_voice_with_alignment.py does: the Ceil's own name, untyped")
             p.add_argument("--rename-input", action="append", default=[], metavar="OLD=NEW")
             p.add_argument("--phoneme-type", default="espeak")
         else:
@@ -322,9 +334,17 @@ def main(argv):
 
     if args.kind == "standin":
         speakers = [s.strip() for s in args.speakers.split(",") if s.strip()]
-        g, outputs = build_standin(bool(speakers), args.alignment)
+        if args.alignment and args.alignment_as_patched:
+            raise SystemExit("--alignment and --alignment-as-patched are two ways to add one output; pick one")
+        patched = args.alignment_as_patched
+        g, outputs = build_standin(bool(speakers), args.alignment, PATCHED_CEIL if patched else "w_ceil")
         model = make_model(g, voice_inputs(bool(speakers)), outputs, "piper_standin")
         rename_inputs(model, args.rename_input)
+        if patched:
+            # After the checks: the patch appends a ValueInfoProto with the name alone, which ONNX Runtime accepts.
+            info = onnx.ValueInfoProto()
+            info.name = PATCHED_CEIL
+            model.graph.output.append(info)
         voice_config = config(args.stem, args.sample_rate, args.quality, args.espeak_voice, args.phoneme_type,
                               speakers, args.default_speaker)
     else:

@@ -7,7 +7,8 @@ namespace TtsGrpc.Tests.Integration;
 
 /// <summary>
 /// Piper voices on the real server, through ONNX Runtime, with stand-in models that have Piper's interface and
-/// give back in their audio what the engine sent them (tools/models/piper_voice.py): the ids, the scales, the speaker.
+/// give back in their audio what the engine sent them (tools/models/piper_voice.py): the ids, the scales, the speaker;
+/// and word timestamps from the alignment output (w_ceil) of a stand-in that has it.
 /// </summary>
 public sealed class PiperVoicesTests(PiperVoicesTests.PiperServer piper) : IClassFixture<PiperVoicesTests.PiperServer>
 {
@@ -162,20 +163,152 @@ public sealed class PiperVoicesTests(PiperVoicesTests.PiperServer piper) : IClas
         Assert.True(File.Exists(Path.Combine(piper.VoicesDirectory, "en_US-single-low.onnx")));
     }
 
+    [Fact]
+    public async Task Synthesize_AlignedVoiceWithWordTimestamps_EveryWordOfEveryClauseOverExactlyTheFramesOfItsPhonemes()
+    {
+        const string text = "Hello, world: in 1990; the U.S.A. grew!";
+
+        var call = await SynthesizeAsync(Aligned, text, words: true);
+
+        var words = Words(call);
+        var pcm = Pcm(call);
+        var sent = PiperStandIns.Decode(pcm);
+        Assert.Equal(["Hello", "world", "in", "1990", "the", "U.S.A", "grew"], words.Select(w => w.Word));
+        var codePoints = text.EnumerateRunes().Select(r => r.ToString()).ToArray();
+        Assert.All(words, w => Assert.Equal(w.Word, string.Concat(codePoints.Skip(w.TextOffset).Take(w.TextLength))));
+        Assert.Empty(call.Summary.WordTimestampsUnavailable);
+
+        // Phoneme p is column 2 + 2p, its pad the next: a word spans its phonemes' columns and the pad after each.
+        var phonemeWords = PhonemeWordColumns(sent.Ids);
+        Assert.Equal(8, phonemeWords.Count); // espeak-ng reads 1990 "nineteen-hundred ninety"
+        var next = 0;
+        foreach (var (word, count) in words.Zip([1, 1, 1, 2, 1, 1, 1]))
+        {
+            var (first, end) = (phonemeWords[next].First, phonemeWords[next + count - 1].End);
+            next += count;
+            Assert.Equal(PiperStandIns.ColumnStart(first, sent.FramesPerId), Sample(word.StartMs, 22050));
+            Assert.Equal(PiperStandIns.ColumnStart(end, sent.FramesPerId), Sample(word.EndMs, 22050));
+            Assert.Equal(sent.Ids[first], IdAt(pcm, Sample(word.StartMs, 22050)));
+            Assert.Equal(PiperIdMap.Pad, IdAt(pcm, Sample(word.EndMs, 22050) - 1));
+        }
+    }
+
+    [Fact]
+    public async Task Synthesize_AlignedVoiceAtHalfSpeed_WordTimesAfterTheHeaderDouble()
+    {
+        const string text = "Slowly, the 12 words come.";
+
+        var normal = Words(await SynthesizeAsync(Aligned, text, words: true));
+        var slow = Words(await SynthesizeAsync(Aligned, text, speed: 0.5f, words: true));
+
+        // The stand-in's 256-sample header keeps its length; every frame after it doubles.
+        const double header = 256 * 1000.0 / 22050;
+        Assert.Equal(5, slow.Count);
+        Assert.Equal(normal.Select(w => w.Word), slow.Select(w => w.Word));
+        Assert.All(normal.Zip(slow), p =>
+        {
+            Assert.Equal(2 * (p.First.StartMs - header), p.Second.StartMs - header, 6);
+            Assert.Equal(2 * (p.First.EndMs - header), p.Second.EndMs - header, 6);
+        });
+    }
+
+    [Fact]
+    public async Task Synthesize_AlignedVoicePitchShifted_WordTimesStayWithinTheAudio()
+    {
+        var plain = Words(await SynthesizeAsync(Aligned, "A higher voice.", words: true));
+        var higher = await SynthesisCall.RunAsync(_client, new SynthesizeRequest
+        {
+            Text = "A higher voice.", Voice = Aligned, PitchSemitones = -4, EnableWordTimestamps = true, CacheMode = CacheMode.Bypass,
+            Format = new AudioFormat { Encoding = AudioEncoding.Linear16 },
+        });
+
+        var shifted = Words(higher);
+        Assert.Equal(plain.Select(w => w.Word), shifted.Select(w => w.Word));
+        Assert.All(plain.Zip(shifted), p => Assert.Equal(p.First.StartMs, p.Second.StartMs, 2.0));
+        Assert.True(Sample(shifted[^1].EndMs, 22050) <= Pcm(higher).Length);
+    }
+
+    [Fact]
+    public async Task Synthesize_VoiceWithoutAlignmentOutput_NoWordsAndTheSummarySaysHowToPatchIt()
+    {
+        var call = await SynthesizeAsync("piper:en_US-single-low", "No alignment here.", words: true);
+
+        Assert.Empty(Words(call));
+        Assert.Contains("en_US-single-low.onnx has no alignment output", call.Summary.WordTimestampsUnavailable, StringComparison.Ordinal);
+        Assert.Contains("patch_voice_with_alignment.py", call.Summary.WordTimestampsUnavailable, StringComparison.Ordinal);
+    }
+
+    private const string Aligned = "piper:en_US-aligned-medium";
+
     private static short[] Pcm(SynthesisCall call) => MemoryMarshal.Cast<byte, short>(call.Audio).ToArray();
 
-    private Task<SynthesisCall> SynthesizeAsync(string voice, string text, float speed = 0, int rate = 0, float exaggeration = 0) =>
+    private static List<WordTimestamp> Words(SynthesisCall call) => [.. call.Messages.SelectMany(m => m.Words)];
+
+    private static int Sample(double ms, int rate) => (int)Math.Round(ms * rate / 1000);
+
+    /// <summary>The id a stand-in's sample says (peak-normalised id/1024).</summary>
+    private static long IdAt(short[] pcm, int sample) => (long)Math.Round(pcm[sample] * 1024 / 32767.0);
+
+    /// <summary>
+    /// The phoneme words of Piper ids (^ _ then each phoneme and a pad, then $): columns [First, End) from a word's
+    /// first phoneme to past its last one's pad, between spaces, without punctuation at their ends.
+    /// </summary>
+    private static List<(int First, int End)> PhonemeWordColumns(long[] ids)
+    {
+        static bool Punctuation(long id) => id is >= PiperIdMap.Exclamation and <= PiperIdMap.Question;
+        var words = new List<(int, int)>();
+        var phonemes = Enumerable.Range(0, (ids.Length - 3) / 2).Select(p => 2 + (2 * p)).ToList();
+        var i = 0;
+        while (i < phonemes.Count)
+        {
+            if (ids[phonemes[i]] == PiperIdMap.Space)
+            {
+                i++;
+                continue;
+            }
+
+            var (first, end) = (i, i);
+            while (end < phonemes.Count && ids[phonemes[end]] != PiperIdMap.Space)
+            {
+                end++;
+            }
+
+            i = end;
+            while (first < end && Punctuation(ids[phonemes[first]]))
+            {
+                first++;
+            }
+
+            while (end > first && Punctuation(ids[phonemes[end - 1]]))
+            {
+                end--;
+            }
+
+            if (first < end)
+            {
+                words.Add((phonemes[first], phonemes[end - 1] + 2));
+            }
+        }
+
+        return words;
+    }
+
+    private Task<SynthesisCall> SynthesizeAsync(string voice, string text, float speed = 0, int rate = 0, float exaggeration = 0, bool words = false) =>
         SynthesisCall.RunAsync(_client, new SynthesizeRequest
         {
             Text = text,
             Voice = voice,
             Speed = speed,
             Exaggeration = exaggeration,
+            EnableWordTimestamps = words,
             CacheMode = CacheMode.Bypass,
             Format = new AudioFormat { Encoding = AudioEncoding.Linear16, SampleRateHz = rate },
         });
 
-    /// <summary>A server over a voices directory with a single-speaker 16 kHz voice and a three-speaker 22.05 kHz one.</summary>
+    /// <summary>
+    /// A server over a voices directory with a single-speaker 16 kHz voice, a three-speaker 22.05 kHz one, and a
+    /// 22.05 kHz one with the alignment output.
+    /// </summary>
     public sealed class PiperServer : IAsyncLifetime
     {
         private readonly TempDirectory _directory = new();
@@ -189,6 +322,7 @@ public sealed class PiperVoicesTests(PiperVoicesTests.PiperServer piper) : IClas
             Directory.CreateDirectory(VoicesDirectory);
             PiperStandIns.Write(VoicesDirectory, "en_US-single-low", sampleRate: 16000, quality: "low");
             PiperStandIns.Write(VoicesDirectory, "en_US-multi-medium", speakers: ["alice", "bob", "carol"], defaultSpeaker: 2);
+            PiperStandIns.Write(VoicesDirectory, "en_US-aligned-medium", alignment: true);
             Server = await ServerFixture.StartAsync(Path.Combine(_directory.Path, "data"), $"--Tts:Engines:Piper:VoicesDirectory={VoicesDirectory}");
         }
 

@@ -12,7 +12,9 @@ namespace TtsGrpc.Tests.Support;
 /// D = max(1, round(2/speed)) frames per id (float32, half to even), a frame of 600 samples;
 /// speed &lt;= 0 makes the run fail. Samples [0, 600) are a header: s[0] = N/1024, s[1] = speed/16,
 /// s[2+k] = style[0,k] unchanged for k in 0..255, s[258..599] = 0; then, for each column i, D*600
-/// samples equal to ids[i]/1024. So samples = 600 + N*D*600. The hf signature's duration is D per id.
+/// samples equal to ids[i]/1024. So samples = 600 + N*D*600. The hf signature's duration is D per id, but
+/// 1 + D for the first (the pad, whose frames hold the header): sum(duration)*600 = samples, as in a real export,
+/// and column i &gt; 0 starts at 600*sum(duration[..i]) = 600*(1 + D*i).
 /// </remarks>
 public static partial class KokoroStandIns
 {
@@ -62,6 +64,13 @@ public static partial class KokoroStandIns
 
     /// <summary>Samples a stand-in gives for <paramref name="columns"/> ids at <paramref name="speed"/>.</summary>
     public static int ExpectedSamples(int columns, float speed) => Frame + (columns * FramesPerId(speed) * Frame);
+
+    /// <summary>The duration output (hf) for <paramref name="columns"/> ids: D each, the first pad's with the header's frame.</summary>
+    public static long[] ExpectedDurations(int columns, float speed) =>
+        [.. Enumerable.Range(0, columns).Select(i => (long)FramesPerId(speed) + (i == 0 ? 1 : 0))];
+
+    /// <summary>The first sample of column <paramref name="column"/> &gt; 0 (pads counted) at <paramref name="framesPerId"/>.</summary>
+    public static int ColumnStart(int column, int framesPerId) => Frame * (1 + (framesPerId * column));
 
     /// <summary>Runs the script; returns the paths it wrote, one a line of its output.</summary>
     private static string[] Run(List<string> args) => ModelScript.Run(Script, args, ScriptTimeout);

@@ -12,7 +12,9 @@ namespace TtsGrpc.Tests.Support;
 /// 32767/max(0.01, max|x|) scales by exactly 32767), s[1] = L/1024, s[2] = (sid[b]+1)/1024 in a
 /// multi-speaker voice and 0 in a single-speaker one, s[3] = noise_scale/16, s[4] = ls/16,
 /// s[5] = noise_w/16, the rest 0; then, for each column i, F*256 samples equal to input[b,i]/1024
-/// when i &lt; L, else 0. So T = 256 + N*F*256. With alignment, w_ceil[b,0,i] = F when i &lt; L, else 0.
+/// when i &lt; L, else 0. So T = 256 + N*F*256. With alignment, w_ceil[b,0,i] = F when 0 &lt; i &lt; L, F + 1
+/// for i = 0 (the header's frame is the first id's), 0 past L: 256*sum(w_ceil[b]) = T for a row as long as the
+/// longest, as in a real voice, and id i &gt; 0 starts at 256*sum(w_ceil[b,0,..i]) = 256*(1 + F*i).
 /// </remarks>
 public static class PiperStandIns
 {
@@ -27,6 +29,8 @@ public static class PiperStandIns
     /// Writes <paramref name="directory"/>/<paramref name="stem"/>.onnx and its .onnx.json and returns the .onnx
     /// path. <paramref name="speakers"/> makes a multi-speaker voice (with the sid input);
     /// <paramref name="renameInputs"/> maps an input's name to another, for a voice with other inputs.
+    /// <paramref name="alignment"/> adds the w_ceil output; <paramref name="alignmentAsPatched"/> adds it as Piper's
+    /// patch_voice_with_alignment.py does (the Ceil's tensor name, /dp/Ceil_output_0, with no type).
     /// </summary>
     public static string Write(
         string directory,
@@ -38,7 +42,8 @@ public static class PiperStandIns
         string espeakVoice = "en-us",
         bool alignment = false,
         IReadOnlyDictionary<string, string>? renameInputs = null,
-        string phonemeType = "espeak")
+        string phonemeType = "espeak",
+        bool alignmentAsPatched = false)
     {
         List<string> args =
         [
@@ -60,6 +65,11 @@ public static class PiperStandIns
             args.Add("--alignment");
         }
 
+        if (alignmentAsPatched)
+        {
+            args.Add("--alignment-as-patched");
+        }
+
         foreach (var (from, to) in renameInputs ?? new Dictionary<string, string>())
         {
             args.AddRange(["--rename-input", $"{from}={to}"]);
@@ -74,6 +84,13 @@ public static class PiperStandIns
 
     /// <summary>Samples a stand-in gives for <paramref name="columns"/> ids at <paramref name="lengthScale"/>.</summary>
     public static int ExpectedSamples(int columns, float lengthScale) => Hop + (columns * FramesPerId(lengthScale) * Hop);
+
+    /// <summary>w_ceil of one row of <paramref name="length"/> ids used out of <paramref name="columns"/> at <paramref name="lengthScale"/>.</summary>
+    public static float[] ExpectedWCeil(int columns, int length, float lengthScale) =>
+        [.. Enumerable.Range(0, columns).Select(i => i >= length ? 0f : FramesPerId(lengthScale) + (i == 0 ? 1f : 0f))];
+
+    /// <summary>The first sample of column <paramref name="column"/> &gt; 0 at <paramref name="framesPerId"/>.</summary>
+    public static int ColumnStart(int column, int framesPerId) => Hop * (1 + (framesPerId * column));
 
     /// <summary>ceil(2 * length_scale), in float32 as the graph computes it.</summary>
     public static int FramesPerId(float lengthScale) => (int)MathF.Ceiling(2f * lengthScale);

@@ -80,4 +80,51 @@ public sealed class KokoroPhonemizerTests
     [Fact]
     public void Normalize_TitlesQuotesAndFullWidthPunctuation_AsKokoroJsDoes() =>
         Assert.Equal("Doctor Smith said \"hi\", then left.", KokoroPhonemizer.Normalize("Dr. Smith said “hi”，then left."));
+
+    [Fact]
+    public async Task ToTimedIdsAsync_SentenceWithANumberAndAnAbbreviation_TheIdsOfToIdsAsyncAndEachWordItsOwn()
+    {
+        const string text = "Hello, world: in 1990 the U.S.A. grew.";
+        var phonemizer = new KokoroPhonemizer();
+
+        var (ids, words) = await phonemizer.ToTimedIdsAsync(text, "af_heart", Vocabulary, Token);
+
+        Assert.Equal(await phonemizer.ToIdsAsync(text, "af_heart", Vocabulary, Token), ids);
+        Assert.NotNull(words);
+        Assert.Equal(["Hello", "world", "in", "1990", "the", "U.S.A", "grew"], words.Select(w => text.Substring(w.Word.Start, w.Word.Length)));
+        Assert.Equal(
+            ["həlˈoʊ", "wˈɜːld", "ɪn", "nˈaɪntiːn hˈʌndɹɪd nˈaɪndi", "ðə", "jˈuː.ˈɛs.ˈeɪ", "ɡɹˈuː"],
+            words.Select(w => Phonemes(ids[w.FirstId..w.EndId])));
+    }
+
+    [Fact]
+    public async Task ToTimedIdsAsync_PairEspeakSaysAsOneWord_SplitWhereEachWordsPhonemesAre()
+    {
+        var (ids, words) = await new KokoroPhonemizer().ToTimedIdsAsync("One of the best.", "af_heart", Vocabulary, Token);
+
+        Assert.NotNull(words);
+        Assert.Equal(["wˈʌn", "ʌv", "ðə", "bˈɛst"], words.Select(w => Phonemes(ids[w.FirstId..w.EndId])));
+    }
+
+    [Fact]
+    public async Task ToTimedIdsAsync_CharactersTheVocabularyLacks_EachWordsIdsAreOfItsCharactersKept()
+    {
+        // Kokoro-82M's vocabulary without the stress marks: they are dropped, and the ids after them move up.
+        var vocabulary = KokoroVocabulary.Parse(KokoroConfigJson.Text.Replace(@", ""ˈ"": 156, ""ˌ"": 157", "", StringComparison.Ordinal));
+        var phonemizer = new KokoroPhonemizer();
+
+        var (ids, words) = await phonemizer.ToTimedIdsAsync("Hello world, again.", "af_heart", vocabulary, Token);
+
+        Assert.NotNull(words);
+        Assert.Equal(["həloʊ", "wɜːld", "ɐɡɛn"], words.Select(w => Phonemes(ids[w.FirstId..w.EndId])));
+        Assert.True(phonemizer.DroppedCharacters >= 3);
+    }
+
+    /// <summary>The characters of Kokoro-82M's ids.</summary>
+    private static string Phonemes(IEnumerable<long> ids)
+    {
+        using var config = System.Text.Json.JsonDocument.Parse(KokoroConfigJson.Text);
+        var characters = config.RootElement.GetProperty("vocab").EnumerateObject().ToDictionary(p => p.Value.GetInt64(), p => p.Name);
+        return string.Concat(ids.Select(id => characters[id]));
+    }
 }

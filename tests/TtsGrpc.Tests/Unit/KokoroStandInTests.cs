@@ -66,14 +66,16 @@ public sealed class KokoroStandInTests(ITestOutputHelper output) : IDisposable
     [InlineData(0.8f, 2)] // 2.5 rounds to even
     [InlineData(1.5f, 1)]
     [InlineData(4f, 1)] // 0.5 rounds to 0, clamped to 1
-    public void Hf_FloatSpeed_DurationIsFramesPerId(float speed, int frames)
+    public void Hf_FloatSpeed_DurationIsFramesPerIdAndTheHeadersInTheFirstPads(float speed, int frames)
     {
         using var session = new InferenceSession(KokoroStandIns.Write(_directory.Path, "hf", KokoroSignature.Hf));
 
         var (samples, _, duration) = Run(session, Hello, KokoroStandIns.ExpectedRow(0, 6), speed);
 
         Assert.Equal(frames, KokoroStandIns.FramesPerId(speed));
-        Assert.Equal(Enumerable.Repeat((long)frames, Hello.Length), duration);
+        Assert.Equal([frames + 1L, .. Enumerable.Repeat((long)frames, Hello.Length - 1)], Assert.IsType<long[]>(duration));
+        Assert.Equal(KokoroStandIns.ExpectedDurations(Hello.Length, speed), duration);
+        Assert.Equal(samples.Length, duration!.Sum() * KokoroStandIns.Frame); // as a real export's: 600 samples a frame
         var decoded = KokoroStandIns.Decode(samples);
         Assert.Equal(frames, decoded.FramesPerId);
         Assert.Equal(speed, decoded.Speed, 1e-6);
@@ -89,11 +91,27 @@ public sealed class KokoroStandInTests(ITestOutputHelper output) : IDisposable
         var one = Run(session, Hello, KokoroStandIns.ExpectedRow(1, 6), 1);
         var two = Run(session, Hello, KokoroStandIns.ExpectedRow(1, 6), 2);
 
-        Assert.Equal(Enumerable.Repeat(2L, Hello.Length), one.Duration);
+        Assert.Equal(KokoroStandIns.ExpectedDurations(Hello.Length, 1), one.Duration);
         Assert.Equal((1.0, 2), (KokoroStandIns.Decode(one.Samples).Speed, KokoroStandIns.Decode(one.Samples).FramesPerId));
-        Assert.Equal(Enumerable.Repeat(1L, Hello.Length), two.Duration);
+        Assert.Equal(KokoroStandIns.ExpectedDurations(Hello.Length, 2), two.Duration);
+        Assert.Equal([2L, 1, 1, 1, 1, 1, 1, 1], Assert.IsType<long[]>(two.Duration));
         Assert.Equal(2.0, KokoroStandIns.Decode(two.Samples).Speed);
         Assert.Equal(Hello, KokoroStandIns.Decode(two.Samples).Ids);
+    }
+
+    [Fact]
+    public void Hf_Duration_EachColumnsSamplesStartWhereTheDurationsBeforeItEnd()
+    {
+        using var session = new InferenceSession(KokoroStandIns.Write(_directory.Path, "hf", KokoroSignature.Hf));
+
+        var (samples, _, duration) = Run(session, Hello, KokoroStandIns.ExpectedRow(0, 6), 0.5f);
+
+        for (var i = 1; i < Hello.Length; i++) // the first pad's frames are the header's and its own
+        {
+            var start = (int)(duration![..i].Sum() * KokoroStandIns.Frame);
+            Assert.Equal(KokoroStandIns.ColumnStart(i, 4), start);
+            Assert.All(samples[start..(start + (4 * KokoroStandIns.Frame))], s => Assert.Equal(Hello[i] / 1024f, s));
+        }
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace TtsGrpc.Tests.Unit;
 
 /// <summary>
 /// The pieces of the Piper engine that need no server: Piper's int16 conversion, libsonic's pitch shift, the ONNX
-/// signature reader, a cancelled model run.
+/// signature reader, a cancelled model run, word timings from an alignment output however it is declared.
 /// </summary>
 public sealed class PiperEngineTests
 {
@@ -115,4 +115,51 @@ public sealed class PiperEngineTests
             cancelled.Elapsed < whole.Elapsed * 0.5,
             $"whole run {whole.Elapsed.TotalMilliseconds:F0} ms; cancelled at a tenth of that, it ended after {cancelled.Elapsed.TotalMilliseconds:F0} ms");
     }
+
+    [Fact]
+    public async Task SynthesizeAsync_VoicePatchedAsPipersScriptPatchesIt_WordsTimedFromTheUntypedCeilOutput()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.Path);
+        var signature = OnnxModelInputs.Read(PiperStandIns.Write(directory.Path, "patched", alignmentAsPatched: true));
+        using var engine = Engine(directory.Path);
+        var voice = engine.Find("patched")!;
+
+        var clip = (await engine.SynthesizeAsync(["Hello world."], voice, Prosody.Default, TestContext.Current.CancellationToken)
+            .WaitAsync(Timeout, TestContext.Current.CancellationToken))[0];
+
+        Assert.Equal(["output", "/dp/Ceil_output_0"], signature.Outputs.Select(o => o.Name));
+        Assert.Equal(0, signature.Outputs[1].ElementType); // no type, as the patch declares it
+        Assert.Null(voice.UntimedReason);
+        var words = Assert.IsType<IReadOnlyList<WordTiming>>(clip.Words, exactMatch: false);
+        Assert.Equal([(0, 5), (6, 5)], words.Select(w => (w.TextStart, w.TextLength)));
+        var ids = PiperStandIns.Decode(clip.Pcm).Ids;
+        var space = Array.IndexOf(ids, PiperIdMap.Space);
+        Assert.Equal((PiperStandIns.ColumnStart(2, 2), PiperStandIns.ColumnStart(space, 2)), (words[0].StartSample, words[0].EndSample));
+        Assert.Equal(PiperStandIns.ColumnStart(space + 2, 2), words[1].StartSample);
+        Assert.Equal(PiperStandIns.ColumnStart(ids.Length - 3, 2), words[1].EndSample); // before the "." and its pad, and $
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_VoiceWithoutAlignment_NoTimingsAndTheVoiceSaysWhy()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.Path);
+        PiperStandIns.Write(directory.Path, "plain");
+        using var engine = Engine(directory.Path);
+        var voice = engine.Find("plain")!;
+
+        var clips = await engine.SynthesizeAsync(["Hello.", "—"], voice, Prosody.Default, TestContext.Current.CancellationToken)
+            .WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        Assert.All(clips, c => Assert.Null(c.Words));
+        Assert.Equal(
+            "the Piper model plain.onnx has no alignment output (w_ceil, the frames of each phoneme id), so its words cannot be timed; " +
+            "piper's patch_voice_with_alignment.py adds it (python3 -m piper.patch_voice_with_alignment MODEL.onnx)",
+            voice.UntimedReason);
+    }
+
+    private static PiperEngine Engine(string voices) => new(
+        new PiperVoiceLibrary(voices, NullLogger<PiperVoiceLibrary>.Instance), new PiperPhonemizer(),
+        Options.Create(new PiperOptions()), NullLogger<PiperEngine>.Instance);
 }

@@ -217,6 +217,46 @@ public sealed class PiperPhonemizerTests
         return builder.ToString();
     }
 
+    [Fact]
+    public async Task ToTimedIdsAsync_TwoSentencesWithClauses_TheIdsOfToIdsAsyncAndEachWordItsPhonemesWithTheirPads()
+    {
+        const string text = "Hello there, friend. How are you?";
+
+        var timed = await TimedAsync(text, PiperIdMap.Espeak("en-us"));
+
+        Assert.Equal((await IdsAsync(text)).Ids, timed.Ids);
+        Assert.NotNull(timed.Words);
+        Assert.Equal(["Hello", "there", "friend", "How", "are", "you"], timed.Words.Select(w => text.Substring(w.Word.Start, w.Word.Length)));
+        Assert.Equal(
+            new[] { "həlˈoʊ", "ðˈɛɹ", "fɹˈɛnd", "hˈaʊ", "ɑːɹ", "juː" }.Select(p => PiperIdMap.IdsOf(p)[2..^1]),
+            timed.Words.Select(w => timed.Ids[w.FirstId..w.EndId]));
+    }
+
+    [Fact]
+    public async Task ToTimedIdsAsync_PhonemeWithTwoIdsAndOneWithNone_AWordsIdsAreAllOfItsKeptPhonemesIds()
+    {
+        var map = PiperIdMap.Default();
+        map['ɛ'] = [61, 62];
+        map.Remove('ɹ');
+
+        var timed = await TimedAsync("There", PiperIdMap.Espeak("en-us", map));
+
+        var word = Assert.Single(timed.Words!);
+        Assert.Equal([PiperIdMap.IdsOf("ð")[2], 0, PiperIdMap.IdsOf("ˈ")[2], 0, 61, 62, 0], timed.Ids[word.FirstId..word.EndId]);
+        Assert.Equal(1, timed.Skipped);
+    }
+
+    [Fact]
+    public async Task ToTimedIdsAsync_TextPhonemes_EachWordItsOwnLetters()
+    {
+        var timed = await TimedAsync("Hi, you", PiperIdMap.Text());
+
+        Assert.Equal([PiperIdMap.IdsOf("hi")[2..^1], PiperIdMap.IdsOf("you")[2..^1]], timed.Words!.Select(w => timed.Ids[w.FirstId..w.EndId]));
+    }
+
+    private async Task<PhonemeIds> TimedAsync(string text, PiperVoiceConfig config) =>
+        await _phonemizer.ToTimedIdsAsync(text, config, TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
     /// <summary>What the espeak-ng program prints for <paramref name="text"/> with --ipa, its clauses joined by a space.</summary>
     private static string EspeakProgram(string voice, string text)
     {

@@ -117,14 +117,32 @@ public sealed class PiperStandInTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void StandIn_Alignment_AddsWCeilWithFramesPerSentId()
+    public void StandIn_Alignment_AddsWCeilWithFramesPerSentIdAndTheHeadersInTheFirsts()
     {
         using var session = new InferenceSession(PiperStandIns.Write(_directory.Path, "aligned", alignment: true));
 
-        var (_, _, wCeil) = Run(session, [[1, 0, 14, 0, 2], [1, 0, 2, 0, 0]], [5, 3], [0.667f, 1.5f, 0.8f]);
+        var (samples, _, wCeil) = Run(session, [[1, 0, 14, 0, 2], [1, 0, 2, 0, 0]], [5, 3], [0.667f, 1.5f, 0.8f]);
 
         Assert.Equal(["output", "w_ceil"], session.OutputNames);
-        Assert.Equal([3f, 3, 3, 3, 3, 3, 3, 3, 0, 0], Assert.IsType<float[]>(wCeil));
+        Assert.Equal([4f, 3, 3, 3, 3, 4, 3, 3, 0, 0], Assert.IsType<float[]>(wCeil));
+        Assert.Equal([.. PiperStandIns.ExpectedWCeil(5, 5, 1.5f), .. PiperStandIns.ExpectedWCeil(5, 3, 1.5f)], wCeil);
+        Assert.Equal(samples.Length / 2, (int)wCeil[..5].Sum() * PiperStandIns.Hop); // the longer row's time, as in a real voice
+    }
+
+    [Fact]
+    public void StandIn_Alignment_EachIdsSamplesStartWhereTheFramesBeforeItEnd()
+    {
+        using var session = new InferenceSession(PiperStandIns.Write(_directory.Path, "aligned", alignment: true));
+        long[] ids = [1, 0, 14, 0, 3, 0, 15, 0, 2];
+
+        var (samples, _, wCeil) = Run(session, [ids], [ids.Length], [0.667f, 1f, 0.8f]);
+
+        for (var i = 1; i < ids.Length; i++) // the first id's frames are the header's and its own
+        {
+            var start = (int)wCeil![..i].Sum() * PiperStandIns.Hop;
+            Assert.Equal(PiperStandIns.ColumnStart(i, 2), start);
+            Assert.All(samples[start..(start + (2 * PiperStandIns.Hop))], s => Assert.Equal(ids[i] / 1024f, s));
+        }
     }
 
     [Fact]

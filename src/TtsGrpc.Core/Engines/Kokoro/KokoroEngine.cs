@@ -12,7 +12,9 @@ namespace TtsGrpc.Core.Engines.Kokoro;
 /// A segment becomes ids (<see cref="KokoroPhonemizer"/>), one run per at most 510 ids with the pack's row for the
 /// id count, and 24 kHz audio clamped to PCM16 (Kokoro's output is already in [-1, 1]; no normalisation, as its
 /// runtimes do). A segment with more ids is cut at clause breaks, then spaces, and its pieces' audio joined. A model
-/// whose speed input is an integer runs at 1 and is stretched by libsonic for other speeds, never truncated.
+/// whose speed input is an integer runs at 1 and is stretched by libsonic for other speeds, never truncated. A model
+/// with a duration output times each word: from the first frame of its first id to the last of its last id (ids of
+/// its phonemes, <see cref="PhonemeWords"/>), scaled with any stretch, on the clock of the joined pieces.
 /// </summary>
 public sealed class KokoroEngine : ISpeechEngine, IDisposable
 {
@@ -69,12 +71,21 @@ public sealed class KokoroEngine : ISpeechEngine, IDisposable
         for (var i = 0; i < texts.Count; i++)
         {
             var pieces = new List<short[]>();
-            foreach (var ids in await IdsAsync(texts[i], voice.EngineKey, cancellationToken))
+            var words = new List<WordTiming>();
+            var matched = true;
+            var samples = 0;
+            foreach (var piece in await IdsAsync(texts[i], voice.EngineKey, _model.HasDurations, cancellationToken))
             {
-                pieces.Add(await RunAsync(ids, voice.EngineKey, prosody, cancellationToken));
+                var (pcm, timings) = await RunAsync(piece, voice.EngineKey, prosody, cancellationToken);
+                pieces.Add(pcm);
+                matched &= timings is not null;
+                words.AddRange(WordIds.Shifted(timings ?? [], samples));
+                samples += pcm.Length;
             }
 
-            clips[i] = new SpokenClip(pieces.Count == 1 ? pieces[0] : [.. pieces.SelectMany(p => p)]);
+            // A segment some piece of which could not be matched is untimed as a whole (an empty list), never half timed.
+            clips[i] = new SpokenClip(
+                pieces.Count == 1 ? pieces[0] : [.. pieces.SelectMany(p => p)], !_model.HasDurations ? null : matched ? words : []);
         }
 
         return clips;
@@ -86,41 +97,60 @@ public sealed class KokoroEngine : ISpeechEngine, IDisposable
         _runs.Dispose();
     }
 
-    /// <summary>The ids of <paramref name="text"/> in runs of at most 510: cut at clause breaks, then spaces, when longer.</summary>
-    private async Task<List<long[]>> IdsAsync(string text, string voice, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ids of <paramref name="text"/> in runs of at most 510: cut at clause breaks, then spaces, when longer.
+    /// With <paramref name="timed"/>, each run's words (null: not matched) with their places in <paramref name="text"/>.
+    /// </summary>
+    private async Task<List<KokoroRun>> IdsAsync(string text, string voice, bool timed, CancellationToken cancellationToken)
     {
-        var ids = await _phonemizer.ToIdsAsync(text, LanguageVoice(voice), _model.Vocabulary, cancellationToken);
+        var (ids, words) = timed
+            ? await _phonemizer.ToTimedIdsAsync(text, LanguageVoice(voice), _model.Vocabulary, cancellationToken)
+            : (await _phonemizer.ToIdsAsync(text, LanguageVoice(voice), _model.Vocabulary, cancellationToken), null);
         if (ids.Length <= KokoroVocabulary.MaxIds)
         {
-            return ids.Length == 0 ? [] : [ids];
+            return ids.Length == 0 ? [] : [new KokoroRun(ids, words)];
         }
 
         var cap = Math.Max(16, text.Length * KokoroVocabulary.MaxIds / ids.Length / 2);
         var pieces = TextSegmenter.Split(text, cap);
         if (pieces.Count < 2)
         {
-            return [ids[..KokoroVocabulary.MaxIds]]; // a few characters that say more than 510 phonemes: the rest is cut off
+            // A few characters that say more than 510 phonemes: the rest is cut off, and the words in it are not said.
+            return [new KokoroRun(ids[..KokoroVocabulary.MaxIds], words?.Where(w => w.EndId <= KokoroVocabulary.MaxIds).ToList())];
         }
 
-        var runs = new List<long[]>();
+        var runs = new List<KokoroRun>();
         foreach (var piece in pieces)
         {
-            runs.AddRange(await IdsAsync(piece.SpeakText, voice, cancellationToken));
+            var map = TextSegmenter.SpeakTextMap(piece.Text, piece.SpeakText);
+            foreach (var run in await IdsAsync(piece.SpeakText, voice, timed, cancellationToken))
+            {
+                runs.Add(run with { Words = map is null ? null : run.Words?.Select(w => w with { Word = InText(w.Word, piece, map) }).ToList() });
+            }
         }
 
         return runs;
     }
 
-    private async Task<short[]> RunAsync(long[] ids, string voice, Prosody prosody, CancellationToken cancellationToken)
+    /// <summary>A word of a piece's speak text, as the same word of the text the piece was cut from.</summary>
+    private static TextWords.Word InText(TextWords.Word word, TextSegment piece, int[] map)
     {
+        var start = piece.Start + map[word.Start];
+        return new TextWords.Word(start, piece.Start + map[word.End - 1] + 1 - start);
+    }
+
+    private async Task<(short[] Pcm, List<WordTiming>? Words)> RunAsync(KokoroRun run, string voice, Prosody prosody, CancellationToken cancellationToken)
+    {
+        var ids = run.Ids;
         var style = _packs.Row(voice, ids.Length);
         var stretch = _model.IntegerSpeed && prosody.Speed != MathF.Round(prosody.Speed);
         var speed = stretch ? 1f : prosody.Speed;
         await _runs.WaitAsync(cancellationToken);
         float[] audio;
+        long[]? durations;
         try
         {
-            audio = await Task.Run(() => _model.Run(ids, style, speed, cancellationToken), CancellationToken.None);
+            (audio, durations) = await Task.Run(() => _model.Run(ids, style, speed, cancellationToken), CancellationToken.None);
         }
         catch (OnnxRuntimeException e)
         {
@@ -132,13 +162,25 @@ public sealed class KokoroEngine : ISpeechEngine, IDisposable
         }
 
         var pcm = ToPcm16(audio);
+        var words = run.Words is { } said && durations is not null
+            ? WordIds.Timings(said, [.. durations.Select(d => d * KokoroModel.FrameSamples)], idOffset: 1, pcm.Length) // after the first pad
+            : null;
         if (stretch)
         {
-            pcm = SonicNative.ChangeSpeed(pcm, KokoroModel.SampleRate, prosody.Speed);
+            (pcm, words) = Changed(pcm, SonicNative.ChangeSpeed(pcm, KokoroModel.SampleRate, prosody.Speed), words);
         }
 
-        return prosody.PitchSemitones != 0 ? SonicNative.ShiftPitch(pcm, KokoroModel.SampleRate, prosody.PitchSemitones) : pcm;
+        if (prosody.PitchSemitones != 0)
+        {
+            (pcm, words) = Changed(pcm, SonicNative.ShiftPitch(pcm, KokoroModel.SampleRate, prosody.PitchSemitones), words);
+        }
+
+        return (pcm, words);
     }
+
+    /// <summary>Audio libsonic changed, and its timings scaled with its length (a pitch shift keeps it, near enough).</summary>
+    private static (short[], List<WordTiming>?) Changed(short[] before, short[] after, List<WordTiming>? words) =>
+        (after, words is null ? null : WordIds.Scaled(words, before.Length, after.Length));
 
     /// <summary>Kokoro's waveform is in [-1, 1]: scaled to int16 and clamped, nothing normalised.</summary>
     internal static short[] ToPcm16(ReadOnlySpan<float> audio)
@@ -163,7 +205,9 @@ public sealed class KokoroEngine : ISpeechEngine, IDisposable
             Engine = Name,
             SampleRate = KokoroModel.SampleRate,
             Identity = $"model={_modelHash};pack={_packs.HashOf(name)}",
-            UntimedReason = "Kokoro voices are not timed word by word yet",
+            UntimedReason = _model.HasDurations ? null
+                : $"the Kokoro model {Path.GetFileName(_model.Path)} is an export without a duration output (as kokoro-onnx's is), so its " +
+                  "words cannot be timed; the hexgrad/onnx-community export (input_ids in, waveform and duration out) times them",
         };
     }
 
@@ -182,4 +226,7 @@ public sealed class KokoroEngine : ISpeechEngine, IDisposable
     private static string Gender(string name) => name.Length > 1 ? name[1] switch { 'f' => "female", 'm' => "male", _ => "" } : "";
 
     private static string EspeakVersion() => "espeak-ng " + Espeak.Internal.EspeakLibrary.Shared.Version;
+
+    /// <summary>One model run's ids, and the ids each of its words was said with (null: the words could not be matched).</summary>
+    private sealed record KokoroRun(long[] Ids, List<WordIds>? Words);
 }

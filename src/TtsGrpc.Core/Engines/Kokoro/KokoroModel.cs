@@ -11,17 +11,22 @@ namespace TtsGrpc.Core.Engines.Kokoro;
 /// A loaded Kokoro-82M model, whichever of its exports it is: kokoro-onnx's (<c>tokens</c>, <c>style</c>, float
 /// <c>speed</c> → <c>audio</c>) or the hexgrad/onnx-community one (<c>input_ids</c>, <c>style</c>, float or int32
 /// <c>speed</c> → <c>waveform</c>, <c>duration</c>). Names and types come from the session, never assumed. The
-/// vocabulary is the model's <c>kokoro_config</c> metadata when it has one, else the config.json given.
+/// vocabulary is the model's <c>kokoro_config</c> metadata when it has one, else the config.json given. The
+/// duration output (frames of <see cref="FrameSamples"/> per id sent, pads included) is read when the model has it.
 /// </summary>
 public sealed class KokoroModel : IDisposable
 {
     public const int SampleRate = 24000;
     public const int StyleSize = 256;
 
+    /// <summary>Samples in one frame of the duration output: 24 kHz at 40 frames a second.</summary>
+    public const int FrameSamples = 600;
+
     private readonly InferenceSession _session;
     private readonly string _ids;
     private readonly string _audio;
     private readonly bool _integerSpeed;
+    private readonly string[] _outputs;
 
     private KokoroModel(InferenceSession session, string path, KokoroVocabulary vocabulary)
     {
@@ -50,6 +55,8 @@ public sealed class KokoroModel : IDisposable
         var outputs = session.OutputMetadata;
         _audio = outputs.ContainsKey("audio") ? "audio" : outputs.ContainsKey("waveform") ? "waveform"
             : throw new FormatException($"it gives outputs ({string.Join(", ", outputs.Keys)}), not Kokoro's (audio, or waveform and duration)");
+        HasDurations = outputs.TryGetValue("duration", out var duration) && duration.ElementDataType == TensorElementType.Int64;
+        _outputs = HasDurations ? [_audio, "duration"] : [_audio];
     }
 
     public string Path { get; }
@@ -61,6 +68,9 @@ public sealed class KokoroModel : IDisposable
 
     /// <summary>The speed input is an integer: a fractional speed cannot be sent (it would truncate, 0.9 to 0).</summary>
     public bool IntegerSpeed => _integerSpeed;
+
+    /// <summary>The model gives the frames it spoke each id for (int64 <c>duration</c>, as the hexgrad/onnx-community export does).</summary>
+    public bool HasDurations { get; }
 
     /// <summary>
     /// Loads <paramref name="path"/> with the session options Piper voices use; with <paramref name="tryCuda"/> on
@@ -102,9 +112,10 @@ public sealed class KokoroModel : IDisposable
 
     /// <summary>
     /// One run: <paramref name="ids"/> (at most 510, without pads; the pads 0 are added here), one style row of 256
-    /// floats, and the speed (a whole number for a model with an integer speed). Returns 24 kHz float audio.
+    /// floats, and the speed (a whole number for a model with an integer speed). Returns 24 kHz float audio and, when
+    /// the model <see cref="HasDurations"/>, the frames of each id sent: the pads first and last, ids.Length + 2.
     /// </summary>
-    public float[] Run(long[] ids, float[] style, float speed, CancellationToken cancellationToken)
+    public (float[] Audio, long[]? Durations) Run(long[] ids, float[] style, float speed, CancellationToken cancellationToken)
     {
         if (ids.Length > KokoroVocabulary.MaxIds)
         {
@@ -122,8 +133,10 @@ public sealed class KokoroModel : IDisposable
         using var stop = cancellationToken.Register(() => runOptions.Terminate = true);
         try
         {
-            using var outputs = _session.Run(runOptions, [_ids, "style", "speed"], [input, styleValue, speedValue], [_audio]);
-            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+            using var outputs = _session.Run(runOptions, [_ids, "style", "speed"], [input, styleValue, speedValue], _outputs);
+            var audio = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+            var durations = HasDurations ? outputs[1].GetTensorDataAsSpan<long>().ToArray() : null;
+            return (audio, durations?.Length == padded.Length ? durations : null);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {

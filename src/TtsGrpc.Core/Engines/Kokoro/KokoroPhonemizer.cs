@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using TtsGrpc.Core.Engines.Espeak.Internal;
+using TtsGrpc.Core.Engines.Internal;
 
 namespace TtsGrpc.Core.Engines.Kokoro;
 
@@ -53,20 +54,55 @@ public sealed partial class KokoroPhonemizer
         return ids;
     }
 
-    /// <summary>The phoneme string (before the vocabulary lookup).</summary>
-    public static async Task<string> PhonemizeAsync(string text, string espeakVoice, char language, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ids of <paramref name="text"/> (as <see cref="ToIdsAsync"/> gives them) and the ids each of its words was
+    /// said with (see <see cref="PhonemeWords"/>); null words when its phonemes cannot be matched to its words
+    /// exactly. Each whitespace run of the text is phonemized alone too, in the same call to espeak-ng.
+    /// </summary>
+    internal async Task<(long[] Ids, List<WordIds>? Words)> ToTimedIdsAsync(
+        string text, string voiceName, KokoroVocabulary vocabulary, CancellationToken cancellationToken)
     {
-        var sections = Split(Normalize(text));
-        var words = sections.Where(s => !s.Punctuation).Select(s => s.Text).ToList();
-        var spoken = words.Count == 0 ? [] : await EspeakLibrary.Shared.PhonemizeAsync(words, espeakVoice, cancellationToken);
-        var joined = new System.Text.StringBuilder();
-        var next = 0;
-        foreach (var (sectionText, punctuation) in sections)
+        var runs = PhonemeWords.Runs(text);
+        var phonemized = await PhonemizeEachAsync(
+            [text, .. runs.Select(r => r.Of(text))], EspeakVoiceFor(voiceName), char.ToLowerInvariant(voiceName[0]), cancellationToken);
+        var phonemes = PhonemeWords.CodePoints(phonemized[0]);
+        var idOf = new int[phonemes.Length];
+        var ids = vocabulary.ToIds(phonemes, idOf, out var dropped);
+        if (dropped > 0)
         {
-            joined.Append(punctuation ? sectionText : spoken[next++]);
+            Interlocked.Add(ref _dropped, dropped);
         }
 
-        return Fix(joined.ToString(), language).Trim();
+        // The ids are of the characters kept: a word's are those of its characters the vocabulary has.
+        var said = PhonemeWords.Match(runs, phonemes, [.. phonemized.Skip(1).Select(PhonemeWords.CodePoints)]);
+        return (ids, said is null ? null : WordIds.Of(said, idOf, [.. idOf.Select(id => id + 1)]));
+    }
+
+    /// <summary>The phoneme string (before the vocabulary lookup).</summary>
+    public static async Task<string> PhonemizeAsync(string text, string espeakVoice, char language, CancellationToken cancellationToken) =>
+        (await PhonemizeEachAsync([text], espeakVoice, language, cancellationToken))[0];
+
+    /// <summary>The phoneme string of each of <paramref name="texts"/>, from one call to espeak-ng.</summary>
+    internal static async Task<string[]> PhonemizeEachAsync(
+        IReadOnlyList<string> texts, string espeakVoice, char language, CancellationToken cancellationToken)
+    {
+        var sections = texts.Select(t => Split(Normalize(t))).ToList();
+        var words = sections.SelectMany(s => s.Where(x => !x.Punctuation).Select(x => x.Text)).ToList();
+        var spoken = words.Count == 0 ? [] : await EspeakLibrary.Shared.PhonemizeAsync(words, espeakVoice, cancellationToken);
+        var phonemes = new string[texts.Count];
+        var next = 0;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var joined = new System.Text.StringBuilder();
+            foreach (var (sectionText, punctuation) in sections[i])
+            {
+                joined.Append(punctuation ? sectionText : spoken[next++]);
+            }
+
+            phonemes[i] = Fix(joined.ToString(), language).Trim();
+        }
+
+        return phonemes;
     }
 
     /// <summary>kokoro.js's normalize_text, less its English number and money spelling (espeak-ng reads numbers itself).</summary>

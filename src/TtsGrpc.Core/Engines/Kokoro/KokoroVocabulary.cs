@@ -55,18 +55,27 @@ public sealed class KokoroVocabulary
     }
 
     /// <summary>The ids of <paramref name="phonemes"/>; characters outside the vocabulary are dropped and counted.</summary>
-    public long[] ToIds(string phonemes, out int dropped)
+    public long[] ToIds(string phonemes, out int dropped) =>
+        ToIds([.. phonemes.EnumerateRunes().Select(r => r.Value)], new int[phonemes.Length], out dropped);
+
+    /// <summary>
+    /// The ids of phoneme code points <paramref name="phonemes"/>, and in <paramref name="idOf"/> which id each
+    /// became (-1: dropped, counted in <paramref name="dropped"/>).
+    /// </summary>
+    internal long[] ToIds(ReadOnlySpan<int> phonemes, Span<int> idOf, out int dropped)
     {
         var ids = new List<long>(phonemes.Length);
         dropped = 0;
-        foreach (var rune in phonemes.EnumerateRunes())
+        for (var k = 0; k < phonemes.Length; k++)
         {
-            if (_ids.TryGetValue(rune.Value, out var id))
+            if (_ids.TryGetValue(phonemes[k], out var id))
             {
+                idOf[k] = ids.Count;
                 ids.Add(id);
             }
             else
             {
+                idOf[k] = -1;
                 dropped++;
             }
         }

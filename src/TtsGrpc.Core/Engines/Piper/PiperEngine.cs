@@ -11,10 +11,15 @@ namespace TtsGrpc.Core.Engines.Piper;
 /// Piper (VITS) voices on ONNX Runtime. Text becomes ids the way Piper makes them (espeak-ng IPA, Piper's pads),
 /// one model run per segment with the voice's own scales (length_scale / speed for speed), and the float
 /// waveform becomes PCM16 with Piper's peak normalisation at the voice's own rate. Pitch, which the model has no
-/// control for, is moved afterwards by libsonic.
+/// control for, is moved afterwards by libsonic. A voice whose model has the alignment output (w_ceil: frames of
+/// <see cref="HopSamples"/> per id) times each word from the first frame of its first phoneme's ids to the last of
+/// its last phoneme's, the pad after each phoneme counted with it (<see cref="PhonemeWords"/>).
 /// </summary>
 public sealed class PiperEngine : ISpeechEngine, IDisposable
 {
+    /// <summary>Samples per frame of every Piper voice (its decoder's upsampling rates multiply to 256).</summary>
+    public const int HopSamples = 256;
+
     private const string Prefix = "piper:";
     private readonly PiperVoiceLibrary _library;
     private readonly PiperPhonemizer _phonemizer;
@@ -84,10 +89,13 @@ public sealed class PiperEngine : ISpeechEngine, IDisposable
         var files = _library.Get(voice.EngineKey) ?? throw new TtsException(
             TtsErrorKind.NotFound, $"Voice '{voice.Id}' was removed from {_library.Directory}. Call ListVoices for the available voices.");
         var config = files.Config ?? throw Unusable(voice, files.Problem);
+        var timed = files.HasAlignment;
         var clips = new SpokenClip[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
-            var phonemes = await _phonemizer.ToIdsAsync(texts[i], config, cancellationToken);
+            var phonemes = timed
+                ? await _phonemizer.ToTimedIdsAsync(texts[i], config, cancellationToken)
+                : await _phonemizer.ToIdsAsync(texts[i], config, cancellationToken);
             if (phonemes.Skipped > 0)
             {
                 PiperLog.SkippedPhonemes(_logger, voice.Id, phonemes.Skipped);
@@ -95,13 +103,30 @@ public sealed class PiperEngine : ISpeechEngine, IDisposable
 
             if (phonemes.Ids.Length <= 3)
             {
-                clips[i] = new SpokenClip([], []); // ^ _ $ alone: nothing to say (Piper skips such a sentence; some graphs fail below 5 ids)
+                // ^ _ $ alone: nothing to say (Piper skips such a sentence; some graphs fail below 5 ids)
+                clips[i] = new SpokenClip([], timed ? [] : null);
                 continue;
             }
 
-            var audio = await RunAsync(files, phonemes.Ids, config, voice.Speaker, prosody.Speed, cancellationToken);
+            var (audio, frames) = await RunAsync(files, phonemes.Ids, config, voice.Speaker, prosody.Speed, timed, cancellationToken);
             var pcm = ToPcm16(audio);
-            clips[i] = new SpokenClip(prosody.PitchSemitones != 0 ? SonicNative.ShiftPitch(pcm, config.SampleRate, prosody.PitchSemitones) : pcm);
+            List<WordTiming>? words = null;
+            if (timed)
+            {
+                // An empty list where the words could not be matched, or the model gave no frames after all.
+                words = phonemes.Words is { } said && frames is not null
+                    ? WordIds.Timings(said, [.. frames.Select(f => (long)MathF.Round(f) * HopSamples)], idOffset: 0, pcm.Length)
+                    : [];
+            }
+
+            if (prosody.PitchSemitones != 0)
+            {
+                var shifted = SonicNative.ShiftPitch(pcm, config.SampleRate, prosody.PitchSemitones);
+                words = words is null ? null : WordIds.Scaled(words, pcm.Length, shifted.Length);
+                pcm = shifted;
+            }
+
+            clips[i] = new SpokenClip(pcm, words);
         }
 
         return clips;
@@ -135,7 +160,8 @@ public sealed class PiperEngine : ISpeechEngine, IDisposable
         return pcm;
     }
 
-    private async Task<float[]> RunAsync(PiperVoiceFiles files, long[] ids, PiperVoiceConfig config, int speaker, float speed, CancellationToken cancellationToken)
+    private async Task<(float[] Audio, float[]? Frames)> RunAsync(
+        PiperVoiceFiles files, long[] ids, PiperVoiceConfig config, int speaker, float speed, bool aligned, CancellationToken cancellationToken)
     {
         PiperSession session;
         try
@@ -157,7 +183,8 @@ public sealed class PiperEngine : ISpeechEngine, IDisposable
                 // The run stops itself when cancelled (a cancelled look-ahead segment would otherwise hold the cores
                 // that the next request's first segment waits for).
                 return await Task.Run(
-                    () => session.Run(ids, config.NoiseScale, config.LengthScale / speed, config.NoiseW, speaker, cancellationToken), CancellationToken.None);
+                    () => session.Run(ids, config.NoiseScale, config.LengthScale / speed, config.NoiseW, speaker, aligned, cancellationToken),
+                    CancellationToken.None);
             }
             catch (OnnxRuntimeException e)
             {
@@ -194,7 +221,9 @@ public sealed class PiperEngine : ISpeechEngine, IDisposable
                 CultureInfo.InvariantCulture,
                 $"model={files.ModelSha256};config={files.ConfigSha256};speaker={index};scales={config.NoiseScale},{config.LengthScale},{config.NoiseW}"),
             Unavailable = files.Problem,
-            UntimedReason = "Piper voices are not timed word by word yet",
+            UntimedReason = files.HasAlignment ? null
+                : $"the Piper model {Path.GetFileName(files.ModelPath)} has no alignment output (w_ceil, the frames of each phoneme id), so its " +
+                  "words cannot be timed; piper's patch_voice_with_alignment.py adds it (python3 -m piper.patch_voice_with_alignment MODEL.onnx)",
         };
     }
 

@@ -1,4 +1,5 @@
 using TtsGrpc.Core.Engines.Espeak.Internal;
+using TtsGrpc.Core.Engines.Internal;
 using TtsGrpc.Core.Engines.Piper.Internal;
 
 namespace TtsGrpc.Core.Engines.Piper;
@@ -28,50 +29,81 @@ public sealed class PiperPhonemizer
     /// espeak voice; a voice config whose espeak voice espeak-ng does not have is
     /// <see cref="TtsErrorKind.FailedPrecondition"/>.
     /// </summary>
-    public async Task<PhonemeIds> ToIdsAsync(string text, PiperVoiceConfig config, CancellationToken cancellationToken)
+    public Task<PhonemeIds> ToIdsAsync(string text, PiperVoiceConfig config, CancellationToken cancellationToken) =>
+        ToIdsAsync(text, config, timed: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ToIdsAsync(string, PiperVoiceConfig, CancellationToken)"/>'s ids, with <see cref="PhonemeIds.Words"/>:
+    /// the ids each word was said with (see <see cref="PhonemeWords"/>: each whitespace run of the text is phonemized
+    /// alone too, in the same call to espeak-ng), null when the phonemes cannot be matched to the words exactly.
+    /// </summary>
+    internal Task<PhonemeIds> ToTimedIdsAsync(string text, PiperVoiceConfig config, CancellationToken cancellationToken) =>
+        ToIdsAsync(text, config, timed: true, cancellationToken);
+
+    private async Task<PhonemeIds> ToIdsAsync(string text, PiperVoiceConfig config, bool timed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(config);
-        var phonemes = config.PhonemeType switch
+        var runs = timed ? PhonemeWords.Runs(text) : [];
+        List<string> texts = [text, .. runs.Select(r => r.Of(text))];
+        var phonemized = config.PhonemeType switch
         {
-            "espeak" => await EspeakPhonemesAsync(text, config, cancellationToken).ConfigureAwait(false),
-            "text" => TextPhonemes(text, config.PhonemeMap),
+            "espeak" => await EspeakPhonemesAsync(texts, config, cancellationToken).ConfigureAwait(false),
+            "text" => [.. texts.Select(t => TextPhonemes(t, config.PhonemeMap))],
             _ => throw new TtsException(TtsErrorKind.FailedPrecondition, $"phoneme_type '{config.PhonemeType}' is not supported (espeak or text)."),
         };
 
-        var ids = ToIds(phonemes, config.PhonemeIdMap, out var skipped);
+        var phonemes = phonemized[0];
+        var firstId = new int[phonemes.Count];
+        var endId = new int[phonemes.Count];
+        var ids = ToIds(phonemes, config.PhonemeIdMap, firstId, endId, out var skipped);
         if (skipped > 0)
         {
             Interlocked.Add(ref _skippedPhonemes, skipped);
         }
 
-        return new PhonemeIds(ids, skipped);
-    }
-
-    private static async Task<List<int>> EspeakPhonemesAsync(string text, PiperVoiceConfig config, CancellationToken cancellationToken)
-    {
-        var clauses = PiperClauses.Split(text);
-        var ipa = await EspeakLibrary.Shared.PhonemizeAsync([.. clauses.Select(c => c.Text)], config.EspeakVoice, cancellationToken)
-            .ConfigureAwait(false);
-        var phonemes = new List<int>();
-        for (var i = 0; i < clauses.Count; i++)
+        if (!timed)
         {
-            var clause = WithoutLanguageFlags(Mapped(CanonicalDecomposition.Decompose(ipa[i]), config.PhonemeMap));
-            if (clause.Count == 0)
-            {
-                continue; // espeak-ng ends no clause before a word, so a mark with nothing before it goes too
-            }
-
-            if (phonemes.Count > 0 && phonemes[^1] != ' ')
-            {
-                phonemes.Add(' '); // after a sentence's mark, an ellipsis or a clause with none
-            }
-
-            phonemes.AddRange(clause);
-            phonemes.AddRange(clauses[i].Ending.Select(c => (int)c));
+            return new PhonemeIds(ids, skipped);
         }
 
-        return phonemes;
+        // A phoneme's ids are its own and the pad after it, as Piper counts a phoneme's samples.
+        var said = PhonemeWords.Match(runs, [.. phonemes], [.. phonemized.Skip(1).Select(p => p.ToArray())]);
+        return new PhonemeIds(ids, skipped) { Words = said is null ? null : WordIds.Of(said, firstId, endId) };
+    }
+
+    /// <summary>The phonemes of each of <paramref name="texts"/>, from one call to espeak-ng.</summary>
+    private static async Task<List<List<int>>> EspeakPhonemesAsync(IReadOnlyList<string> texts, PiperVoiceConfig config, CancellationToken cancellationToken)
+    {
+        var clauses = texts.Select(PiperClauses.Split).ToList();
+        var ipa = await EspeakLibrary.Shared.PhonemizeAsync([.. clauses.SelectMany(c => c).Select(c => c.Text)], config.EspeakVoice, cancellationToken)
+            .ConfigureAwait(false);
+        var all = new List<List<int>>(texts.Count);
+        var next = 0;
+        foreach (var textClauses in clauses)
+        {
+            var phonemes = new List<int>();
+            foreach (var (_, ending) in textClauses)
+            {
+                var clause = WithoutLanguageFlags(Mapped(CanonicalDecomposition.Decompose(ipa[next++]), config.PhonemeMap));
+                if (clause.Count == 0)
+                {
+                    continue; // espeak-ng ends no clause before a word, so a mark with nothing before it goes too
+                }
+
+                if (phonemes.Count > 0 && phonemes[^1] != ' ')
+                {
+                    phonemes.Add(' '); // after a sentence's mark, an ellipsis or a clause with none
+                }
+
+                phonemes.AddRange(clause);
+                phonemes.AddRange(ending.Select(c => (int)c));
+            }
+
+            all.Add(phonemes);
+        }
+
+        return all;
     }
 
     private static List<int> TextPhonemes(string text, IReadOnlyDictionary<int, int[]> phonemeMap) =>
@@ -126,22 +158,26 @@ public sealed class PiperPhonemizer
         return kept;
     }
 
-    private static long[] ToIds(List<int> phonemes, IReadOnlyDictionary<int, long[]> idMap, out int skipped)
+    /// <summary>The ids of <paramref name="phonemes"/>; phoneme k became ids [firstId[k], endId[k]) (-1: skipped).</summary>
+    private static long[] ToIds(List<int> phonemes, IReadOnlyDictionary<int, long[]> idMap, int[] firstId, int[] endId, out int skipped)
     {
         var pad = Required(idMap, '_');
         var ids = new List<long>((phonemes.Count * 2) + 3);
         ids.AddRange(Required(idMap, '^'));
         ids.AddRange(pad);
         skipped = 0;
-        foreach (var phoneme in phonemes)
+        for (var k = 0; k < phonemes.Count; k++)
         {
-            if (idMap.TryGetValue(phoneme, out var phonemeIds))
+            if (idMap.TryGetValue(phonemes[k], out var phonemeIds))
             {
+                firstId[k] = ids.Count;
                 ids.AddRange(phonemeIds);
                 ids.AddRange(pad);
+                endId[k] = ids.Count;
             }
             else
             {
+                firstId[k] = endId[k] = -1;
                 skipped++;
             }
         }

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace TtsGrpc.Core.Engines.Piper.Internal;
 
@@ -8,9 +9,9 @@ namespace TtsGrpc.Core.Engines.Piper.Internal;
 /// </summary>
 internal sealed class PiperSession
 {
-    private static readonly string[] OutputNames = ["output"];
     private readonly InferenceSession _session;
     private readonly bool _hasSpeakers;
+    private readonly string[] _outputs;
     private int _users = 1; // the cache's own reference
     private int _disposed;
 
@@ -20,12 +21,19 @@ internal sealed class PiperSession
         Files = files;
         Provider = provider;
         _hasSpeakers = session.InputMetadata.ContainsKey("sid");
+
+        // The audio first, then the alignment output when the model has one: Piper's patch_voice_with_alignment.py
+        // appends the Ceil's tensor (frames per id) under that tensor's own name, untyped.
+        _outputs = [.. session.OutputNames.Take(2)];
     }
 
     public PiperVoiceFiles Files { get; }
 
     /// <summary>"CPU" or "CUDA".</summary>
     public string Provider { get; }
+
+    /// <summary>The model gives the frames it spoke each id for (w_ceil, [1, 1, ids]) beside the audio.</summary>
+    public bool HasAlignment => _outputs.Length > 1;
 
     public bool TryAcquire()
     {
@@ -53,10 +61,12 @@ internal sealed class PiperSession
     }
 
     /// <summary>
-    /// One utterance: ids in, the model's float waveform out (its last dimension is time). Cancelling stops the run
-    /// between two nodes of the graph, so a segment nobody waits for any more gives its cores back at once.
+    /// One utterance: ids in, the model's float waveform out (its last dimension is time), and with
+    /// <paramref name="aligned"/> on a model that <see cref="HasAlignment"/> the frames of each id. Cancelling stops
+    /// the run between two nodes of the graph, so a segment nobody waits for any more gives its cores back at once.
     /// </summary>
-    public float[] Run(long[] ids, float noiseScale, float lengthScale, float noiseW, int speaker, CancellationToken cancellationToken)
+    public (float[] Audio, float[]? Frames) Run(
+        long[] ids, float noiseScale, float lengthScale, float noiseW, int speaker, bool aligned, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var input = OrtValue.CreateTensorValueFromMemory(ids, [1, ids.Length]);
@@ -69,8 +79,12 @@ internal sealed class PiperSession
         using var stop = cancellationToken.Register(() => runOptions.Terminate = true);
         try
         {
-            using var outputs = _session.Run(runOptions, names, values, OutputNames);
-            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+            aligned &= HasAlignment;
+            using var outputs = _session.Run(runOptions, names, values, aligned ? _outputs : _outputs[..1]);
+            var audio = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+            var frames = aligned && outputs[1].GetTensorTypeAndShape().ElementDataType == TensorElementType.Float
+                ? outputs[1].GetTensorDataAsSpan<float>().ToArray() : null;
+            return (audio, frames?.Length == ids.Length ? frames : null);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {
