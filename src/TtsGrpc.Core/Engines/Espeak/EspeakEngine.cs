@@ -57,17 +57,8 @@ public sealed class EspeakEngine : ISpeechEngine
     }
 
     /// <summary>A clip slowed by libsonic: its word timings scale with its length.</summary>
-    internal static SpokenClip Stretched(SpokenClip clip, short[] stretched)
-    {
-        if (clip.Words is null || clip.Pcm.Length == 0)
-        {
-            return new SpokenClip(stretched, clip.Words);
-        }
-
-        var scale = (double)stretched.Length / clip.Pcm.Length;
-        int At(int sample) => (int)Math.Min(stretched.Length, Math.Round(sample * scale));
-        return new SpokenClip(stretched, [.. clip.Words.Select(w => w with { StartSample = At(w.StartSample), EndSample = At(w.EndSample) })]);
-    }
+    private static SpokenClip Stretched(SpokenClip clip, short[] stretched) =>
+        new(stretched, clip.Words is null ? null : WordIds.Scaled(clip.Words, clip.Pcm.Length, stretched.Length));
 
     /// <summary>
     /// espeak's pitch parameter p scales the base pitch by 2^((p-50)/50) (one octave per 50 units), and its
