@@ -172,7 +172,7 @@ internal sealed unsafe partial class EspeakLibrary
     /// When the words of <paramref name="text"/> are spoken, from espeak-ng's word events: a word from its first
     /// event (a number read as several words is one word of the text) until its sound ends before the next word or
     /// the end of its clause. A word espeak-ng speaks as one with the word before it ("at a" has one event) is timed
-    /// with it, as one span of the text; before the first event, with the word after it.
+    /// with it, as one span of the text.
     /// </summary>
     private static List<WordTiming> WordTimings(string text, short[] pcm, int sampleRate)
     {
@@ -185,6 +185,13 @@ internal sealed unsafe partial class EspeakLibrary
             {
                 starts[word] = Math.Min(starts[word] ?? int.MaxValue, Math.Clamp(sample, 0, pcm.Length));
             }
+        }
+
+        // espeak-ng 1.51 now and then leaves out a text's first word event (and its sentence event) after other
+        // calls in the process; that word starts the audio, at sample 0, where espeak-ng otherwise reports it.
+        if (words.Count > 0 && starts[0] is null && WordEvents.Count > 0)
+        {
+            starts[0] = 0;
         }
 
         var timings = new List<WordTiming>(words.Count);
