@@ -16,9 +16,10 @@ public sealed class AlawTests(ServerFixture server, ITestOutputHelper output)
     /// before the A-law step (the output stage rounds to int16 and then encodes), so after ffmpeg's decoder every
     /// sample is off by at most half the A-law step at its magnitude: 8 below |512|, up to 512 at full scale.
     /// </summary>
+    public static TheoryData<int> Rates => [.. Core.Audio.OutputFormat.SupportedRates];
+
     [Theory]
-    [InlineData(8000)]
-    [InlineData(16000)]
+    [MemberData(nameof(Rates))]
     public async Task Synthesize_Alaw_DecodesWithFfmpegToTheLinear16RenderWithinHalfAStep(int rate)
     {
         var text = $"A-law check {Random.Shared.Next(100_000, 999_999)} at {rate} hertz. It has two sentences.";
