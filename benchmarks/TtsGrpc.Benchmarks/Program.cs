@@ -1,7 +1,7 @@
 using System.Reflection;
 using BenchmarkDotNet.Running;
 
-// One suite, six categories: store, codec, grpc, kernels, analysis, piper (docs/benchmarks.md, "How to reproduce").
+// One suite, seven categories: store, codec, grpc, kernels, analysis, piper, kokoro (docs/benchmarks.md, "How to reproduce").
 //   ./build.sh bench --filter '*'                                   every case
 //   ./build.sh bench --filter '*' --anyCategories kernels analysis  some categories
 //   ./build.sh bench --filter '*' --job dry                         each case once, to check that it runs

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.OnnxRuntime;
+using TtsGrpc.Benchmarks.Internal;
 using TtsGrpc.Core.Engines.Piper;
 
 namespace TtsGrpc.Benchmarks.Piper;
@@ -28,7 +29,7 @@ public class PiperBatchingBenchmarks : PiperBenchmarkBase
         "You can also collect it from the post office on the high street after noon.",
     ];
 
-    private readonly Dictionary<string, List<double>> _firstSegmentMs = [];
+    private readonly ReadyTimes _firstSegment = new();
     private InferenceSession _twoThreads = null!;
     private InferenceSession _oneThread = null!;
     private long[][] _ids = null!;
@@ -61,18 +62,7 @@ public class PiperBatchingBenchmarks : PiperBenchmarkBase
 
     protected override Task CleanupAsync()
     {
-        foreach (var (name, times) in _firstSegmentMs)
-        {
-            // The first operation of a case is BenchmarkDotNet's jitting run.
-            var measured = times.Skip(1).Order().ToList();
-            if (measured.Count > 0)
-            {
-                Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"// {name}: first segment ready after {measured[measured.Count / 2]:F1} ms (median of {measured.Count} operations)"));
-            }
-        }
-
+        _firstSegment.Print("first segment ready");
         _twoThreads?.Dispose();
         _oneThread?.Dispose();
         return Task.CompletedTask;
@@ -134,17 +124,5 @@ public class PiperBatchingBenchmarks : PiperBenchmarkBase
 
     private float[] Run(InferenceSession session, long[] ids) => Run(session, [ids])[0];
 
-    private void First(Stopwatch clock, string name)
-    {
-        var ms = clock.Elapsed.TotalMilliseconds;
-        lock (_firstSegmentMs)
-        {
-            if (!_firstSegmentMs.TryGetValue(name, out var times))
-            {
-                _firstSegmentMs[name] = times = [];
-            }
-
-            times.Add(ms);
-        }
-    }
+    private void First(Stopwatch clock, string name) => _firstSegment.Add(name, clock.Elapsed.TotalMilliseconds);
 }
