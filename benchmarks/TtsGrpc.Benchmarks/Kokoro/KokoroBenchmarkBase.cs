@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 using TtsGrpc.Core.Engines.Kokoro;
-using TtsGrpc.Core.Engines.Piper.Internal;
+using TtsGrpc.Core.Engines.Internal;
 using TtsGrpc.Storage;
 
 namespace TtsGrpc.Benchmarks.Kokoro;
@@ -101,7 +101,7 @@ public abstract class KokoroBenchmarkBase
     /// <summary>A bare session on the model with the options the engine loads it with.</summary>
     protected InferenceSession OpenSession(int intraOpThreads)
     {
-        using var options = PiperSessions.CpuOptions(intraOpThreads);
+        using var options = OnnxSessions.CpuOptions(intraOpThreads);
         return new InferenceSession(ModelPath, options);
     }
 

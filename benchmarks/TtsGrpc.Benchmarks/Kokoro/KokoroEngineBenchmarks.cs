@@ -48,7 +48,7 @@ public class KokoroEngineBenchmarks : KokoroBenchmarkBase
         _style = packs.Row(Voice, ids.Length);
 
         // The first run of each loads what it lazily needs and lets ONNX Runtime plan its memory for this length.
-        var engine = (await _engine.SynthesizeAsync(_texts, _voice, Prosody.Default, CancellationToken.None))[0];
+        var engine = (await _engine.SynthesizeAsync(_texts, _voice, Prosody.Default, CancellationToken.None))[0].Pcm;
         var bare = KokoroEngine.ToPcm16(Run());
         if (!engine.AsSpan().SequenceEqual(bare))
         {
@@ -104,7 +104,7 @@ public class KokoroEngineBenchmarks : KokoroBenchmarkBase
 
     [Benchmark]
     public async Task<int> KokoroEngine_Synthesize() =>
-        (await _engine.SynthesizeAsync(_texts, _voice, Prosody.Default, CancellationToken.None))[0].Length;
+        (await _engine.SynthesizeAsync(_texts, _voice, Prosody.Default, CancellationToken.None))[0].Pcm.Length;
 
     /// <summary>What KokoroModel.Run does, less its checks and its cancellation hook: the padded ids, the row, speed 1, the audio copied out.</summary>
     private float[] Run()

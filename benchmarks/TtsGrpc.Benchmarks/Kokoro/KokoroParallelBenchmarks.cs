@@ -180,7 +180,7 @@ public class KokoroParallelBenchmarks : KokoroBenchmarkBase
         return total;
     }
 
-    private float[] Run(KokoroModel model, int segment) => model.Run(_ids[segment], _styles[segment], 1f, CancellationToken.None);
+    private float[] Run(KokoroModel model, int segment) => model.Run(_ids[segment], _styles[segment], 1f, CancellationToken.None).Audio;
 
     private void Record(string name, double[] ready)
     {
