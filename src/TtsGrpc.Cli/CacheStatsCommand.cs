@@ -4,14 +4,14 @@ using TtsGrpc.Protos.V1;
 
 namespace TtsGrpc.Cli;
 
-/// <summary><c>tts cache stats</c>: counters of the memory and disk tiers side by side.</summary>
+/// <summary><c>tts cache stats</c>: counters of the memory, disk and (when configured) shared tiers side by side.</summary>
 internal static class CacheStatsCommand
 {
     private static readonly string[] ByteUnits = ["B", "KiB", "MiB", "GiB", "TiB"];
 
     public static Command Create()
     {
-        var command = new Command("stats", "Show hits, misses, sizes and evictions of both cache tiers.");
+        var command = new Command("stats", "Show hits, misses, sizes and evictions of the cache tiers (memory, disk, and shared when configured).");
         command.SetAction(RunAsync);
         return command;
     }
@@ -21,26 +21,32 @@ internal static class CacheStatsCommand
         {
             var client = new CacheAdmin.CacheAdminClient(channel);
             var stats = await client.GetCacheStatsAsync(new GetCacheStatsRequest(), cancellationToken: cancellationToken);
-            var memory = stats.Memory ?? new CacheTierStats();
-            var disk = stats.Disk ?? new CacheTierStats();
-
-            // One row per counter and one column per tier, so the tiers compare at a glance.
+            // One row per counter and one column per tier, so the tiers compare at a glance; SHARED only when configured.
+            CacheTierStats[] tiers = stats.Shared is { } shared
+                ? [stats.Memory ?? new(), stats.Disk ?? new(), shared]
+                : [stats.Memory ?? new(), stats.Disk ?? new()];
             string[][] rows =
             [
-                ["", "MEMORY", "DISK"],
-                Row("hits", memory, disk, t => Count(t.Hits)),
-                Row("misses", memory, disk, t => Count(t.Misses)),
-                Row("hit ratio", memory, disk, Percent),
-                Row("entries", memory, disk, t => Count(t.Entries)),
-                Row("raw bytes", memory, disk, t => Bytes(t.RawBytes)),
-                Row("stored bytes", memory, disk, t => Bytes(t.StoredBytes)),
-                Row("compression", memory, disk, t => t.StoredBytes > 0 ? $"{t.CompressionRatio:0.00}x" : "-"),
-                Row("evictions", memory, disk, t => Count(t.Evictions)),
-                Row("corrupt", memory, disk, t => Count(t.CorruptEntries)),
-                Row("in-flight dedupes", memory, disk, t => Count(t.InflightDedupes)),
-                ["write failures", "-", Count(disk.WriteFailures)],
+                ["", "MEMORY", "DISK", .. stats.Shared is null ? Array.Empty<string>() : ["SHARED"]],
+                Row("hits", tiers, t => Count(t.Hits)),
+                Row("misses", tiers, t => Count(t.Misses)),
+                Row("hit ratio", tiers, Percent),
+                LocalRow("entries", tiers, t => Count(t.Entries)),
+                LocalRow("raw bytes", tiers, t => Bytes(t.RawBytes)),
+                LocalRow("stored bytes", tiers, t => Bytes(t.StoredBytes)),
+                LocalRow("compression", tiers, t => t.StoredBytes > 0 ? $"{t.CompressionRatio:0.00}x" : "-"),
+                LocalRow("evictions", tiers, t => Count(t.Evictions)),
+                Row("corrupt", tiers, t => Count(t.CorruptEntries)),
+                Row("in-flight dedupes", tiers, t => Count(t.InflightDedupes)),
+                ["write failures", "-", .. tiers.Skip(1).Select(t => Count(t.WriteFailures))],
             ];
-            await TextTable.WriteAsync(Console.Out, rows, 1, 2);
+            await TextTable.WriteAsync(Console.Out, rows, [.. Enumerable.Range(1, tiers.Length)]);
+            if (stats.SharedTier is { } tier)
+            {
+                await Console.Out.WriteLineAsync();
+                await TextTable.WriteAsync(Console.Out, SharedRows(tier), 1, 1);
+            }
+
             if (stats.VoicePacks is { } packs)
             {
                 await Console.Out.WriteLineAsync();
@@ -66,8 +72,28 @@ internal static class CacheStatsCommand
         ["corrupt", Count(packs.Corrupt)],
     ];
 
-    private static string[] Row(string name, CacheTierStats memory, CacheTierStats disk, Func<CacheTierStats, string> format) =>
-        [name, format(memory), format(disk)];
+    private static string[] Row(string name, CacheTierStats[] tiers, Func<CacheTierStats, string> format) =>
+        [name, .. tiers.Select(format)];
+
+    /// <summary>A figure of the local tiers only: the shared server's entries, bytes and evictions are in its own INFO.</summary>
+    private static string[] LocalRow(string name, CacheTierStats[] tiers, Func<CacheTierStats, string> format) =>
+        [name, format(tiers[0]), format(tiers[1]), .. tiers.Length > 2 ? ["-"] : Array.Empty<string>()];
+
+    /// <summary>The shared tier's connection, leases and faults (Tts:Cache:Redis).</summary>
+    private static string[][] SharedRows(SharedTierStats tier) =>
+    [
+        ["", "SHARED TIER"],
+        ["connected", tier.Connected ? "yes" : "no"],
+        ["leases taken", Count(tier.LeasesTaken)],
+        ["lease waits", $"{Count(tier.LeaseWaits)} ({Count(tier.LeaseWaitTimeouts)} timed out)"],
+        ["writes", Count(tier.Writes)],
+        ["dropped writes", Count(tier.DroppedWrites)],
+        ["too large to share", Count(tier.OversizedValues)],
+        ["failed commands", Count(tier.Failures)],
+        ["skipped while down", Count(tier.Skipped)],
+        ["state changes", Count(tier.StateChanges)],
+        ["queued writes", Count(tier.QueuedWrites)],
+    ];
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

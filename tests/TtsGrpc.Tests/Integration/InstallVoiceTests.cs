@@ -363,30 +363,5 @@ public sealed class InstallVoiceTests(InstallVoiceTests.IndexAndServer fixture) 
         return metadata;
     });
 
-    /// <summary>Runs the <c>tts</c> command (its dll beside the tests) to its end.</summary>
-    private static async Task<ServerProcess.ExitedProcess> RunCliAsync(params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tts.dll"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment.Remove("TTS_API_KEY");
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var output = process.StandardOutput.ReadToEndAsync(Token);
-        var error = process.StandardError.ReadToEndAsync(Token);
-        try
-        {
-            await process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new ServerProcess.ExitedProcess(process.ExitCode, await output, await error);
-    }
+    private static Task<ServerProcess.ExitedProcess> RunCliAsync(params string[] arguments) => CliRun.RunAsync(arguments);
 }

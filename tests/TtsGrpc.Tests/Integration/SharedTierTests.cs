@@ -83,5 +83,11 @@ public abstract partial class SharedTierTests
         Assert.Equal(1, scrape.Value("tts_cache_misses_total", ("tier", "shared")));
         Assert.Equal(1, scrape.Value("tts_cache_shared_connected"));
         Assert.Equal(0, scrape.Value("tts_cache_corrupt_total", ("tier", "shared")));
+
+        var cli = await CliRun.RunAsync("cache", "stats", "--server", replica.Address);
+        Assert.True(cli.ExitCode == 0, cli.StandardError);
+        Assert.Contains("SHARED", cli.StandardOutput, StringComparison.Ordinal);
+        Assert.Matches(@"connected\s+yes", cli.StandardOutput);
+        Assert.Matches(@"writes\s+1\b", cli.StandardOutput);
     }
 }

@@ -53,7 +53,7 @@ public sealed class GarnetInProcess : RespServer
         GarnetServer server;
         try
         {
-            server = new GarnetServer(["--bind", "127.0.0.1", "--port", Port.ToString(), "--index", "16m", "--memory", "256m", "--quiet"]);
+            server = new GarnetServer(["--bind", "127.0.0.1", "--port", Port.ToString(), "--index", "16m", "--memory", "256m", "--logger-level", "Error"], Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
             server.Start();
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException or IOException)
