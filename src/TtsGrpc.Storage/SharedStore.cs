@@ -18,6 +18,7 @@ public sealed partial class SharedStore : IDisposable
     private readonly SharedStoreOptions _options;
     private readonly ILogger _logger;
     private readonly Task<ConnectionMultiplexer?> _connecting;
+    private readonly string _servers; // for log lines: the endpoints, never the password
     private readonly Lock _stateGate = new();
     private bool? _up; // null until the first state is known, so the first one is logged once too
     private long _corrupt;
@@ -33,7 +34,9 @@ public sealed partial class SharedStore : IDisposable
     {
         _options = options;
         _logger = logger;
-        _connecting = ConnectAsync(ClientOptions(options));
+        var client = ClientOptions(options);
+        _servers = string.Join(",", client.EndPoints.Select(e => e.ToString()));
+        _connecting = ConnectAsync(client);
     }
 
     public SharedStoreOptions Options => _options;
@@ -116,7 +119,7 @@ public sealed partial class SharedStore : IDisposable
         catch (Exception e) when (e is RedisException or ArgumentException or System.Net.Sockets.SocketException)
         {
             // Only a configuration the client cannot use at all ends here (AbortOnConnectFail is off).
-            SharedStoreLog.ConnectFailed(_logger, Describe(client), e);
+            SharedStoreLog.ConnectFailed(_logger, _servers, e);
             return null;
         }
     }
@@ -181,7 +184,7 @@ public sealed partial class SharedStore : IDisposable
             _stateChanges++;
         }
 
-        SharedStoreLog.Up(_logger, Describe(Connection?.Configuration));
+        SharedStoreLog.Up(_logger, _servers);
     }
 
     private void MarkDown(string reason)
@@ -197,26 +200,6 @@ public sealed partial class SharedStore : IDisposable
             _stateChanges++;
         }
 
-        SharedStoreLog.Down(_logger, Describe(Connection?.Configuration ?? _options.Configuration), reason);
-    }
-
-    /// <summary>The servers named, never a password.</summary>
-    private static string Describe(ConfigurationOptions client) => string.Join(",", client.EndPoints.Select(e => e.ToString()));
-
-    private static string Describe(string? configuration)
-    {
-        if (string.IsNullOrWhiteSpace(configuration))
-        {
-            return "(unknown)";
-        }
-
-        try
-        {
-            return Describe(ConfigurationOptions.Parse(configuration));
-        }
-        catch (ArgumentException)
-        {
-            return "(unparsable configuration)";
-        }
+        SharedStoreLog.Down(_logger, _servers, reason);
     }
 }
