@@ -13,7 +13,7 @@ namespace TtsGrpc.Server.Http;
 /// and stopped with it, whose handlers are the server's own singletons (pipeline, caches, call limit, keys, metrics).
 /// A server of its own, not more addresses on the gRPC one: Kestrel chooses protocols per endpoint before it binds,
 /// and two port-0 addresses (the tests' case) cannot be told apart there; here the gRPC addresses stay HTTP/2-only,
-/// these speak HTTP/1.1 and HTTP/2 (HTTP/2 over TLS by ALPN), and neither server has the other's routes.
+/// these speak HTTP/1.1, and HTTP/2 too on https addresses (by ALPN; certificate from Kestrel:Certificates:Default), and neither server has the other's routes.
 /// </summary>
 internal sealed class HttpFrontEnd(
     IServiceProvider services, IOptions<HttpOptions> options, HttpAddresses addresses, IConfiguration configuration,
@@ -61,12 +61,17 @@ internal sealed class HttpFrontEnd(
         builder.Services.AddSingleton<ILoggerProvider>(new ForwardingLoggerProvider(loggers));
         builder.Services.AddSingleton<IHostLifetime, HostedLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.UseUrls([.. http.AddressList]);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = http.MaxRequestBytes;
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http1AndHttp2);
+            // HTTP/2 comes by ALPN over TLS; a plaintext endpoint offered both would warn at every start and speak HTTP/1.1.
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols =
+                http.AddressList.Any(url => url.StartsWith("https:", StringComparison.OrdinalIgnoreCase) && HttpOptions.PortOf(url) == endpoint.IPEndPoint?.Port)
+                    ? HttpProtocols.Http1AndHttp2
+                    : HttpProtocols.Http1);
         });
 
         var app = builder.Build();
