@@ -22,6 +22,18 @@ internal static class PlaygroundFiles
     private const string Root = "Playground/wwwroot";
 
     /// <summary>"/" and the page's files; any other path goes on to the API's routes.</summary>
+    /// <summary>The files' own types, and their charset for the text ones: they are UTF-8, whatever a browser would guess.</summary>
+    public static FileExtensionContentTypeProvider ContentTypes()
+    {
+        var types = new FileExtensionContentTypeProvider();
+        foreach (var extension in (string[])[".html", ".js", ".css"])
+        {
+            types.Mappings[extension] += "; charset=utf-8";
+        }
+
+        return types;
+    }
+
     public static void Use(IApplicationBuilder app)
     {
         var files = new ManifestEmbeddedFileProvider(Assembly.GetExecutingAssembly(), Root);
@@ -29,7 +41,7 @@ internal static class PlaygroundFiles
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
+            ContentTypeProvider = ContentTypes(),
             OnPrepareResponse = context =>
             {
                 var headers = context.Context.Response.Headers;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
 using TtsGrpc.Protos.V1;
@@ -68,6 +67,83 @@ public sealed class PlaygroundTests(ServerFixture server, ChromiumFixture browse
         Assert.Contains("whole file", await page.Page.Locator("#mode").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(2, (await SegmentsAsync(page)).Count);
         Assert.True(page.Problems.IsEmpty, await page.DescribeAsync());
+    }
+
+    [Fact]
+    public async Task Open_ServerWithClientKeys_AsksForTheKeyAndShowsTheServersErrors()
+    {
+        const string clientKey = "playground-client-key-0001";
+        using var directory = new TempDirectory();
+        await using var keyed = await ServerFixture.StartAsync(directory.Path, $"--Tts:Auth:ClientKeys:0={clientKey}", "--Tts:Synthesis:MaxTextLength=100");
+        await using var page = await browser.Chromium.OpenAsync(keyed.HttpAddress + "/");
+        var key = page.Page.GetByLabel("API key");
+        var error = page.Page.GetByRole(AriaRole.Alert);
+
+        await page.WaitForAsync("!document.getElementById('key-row').hidden && !document.getElementById('error').hidden", "asking for a key");
+        Assert.Contains("needs an API key", await error.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Page.GetByRole(AriaRole.Button, new() { Name = "Speak" }).IsDisabledAsync());
+
+        await key.FillAsync("not-a-key-of-this-server");
+        await key.PressAsync("Tab");
+        await page.WaitForAsync("document.getElementById('error').textContent.includes('not one this server knows')", "refusing the wrong key");
+
+        await key.FillAsync(clientKey);
+        await page.Page.GetByLabel("Remember in this browser").CheckAsync();
+        await key.PressAsync("Tab");
+        await page.WaitForAsync($"document.getElementById('voice').value === '{Voice}' && document.getElementById('error').hidden", "its voice list");
+
+        await page.Page.GetByLabel("Text").FillAsync(new string('x', 60) + " " + new string('y', 60));
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Speak" }).ClickAsync();
+        await page.WaitForAsync("!document.getElementById('error').hidden", "an error");
+        Assert.Contains("the limit is 100", await error.InnerTextAsync(), StringComparison.Ordinal);
+
+        // The key was remembered: a reload lists the voices at once, and speech works with it.
+        await page.Page.ReloadAsync();
+        await page.WaitForAsync($"document.getElementById('voice').value === '{Voice}'", "its voice list after a reload");
+        Assert.Equal(clientKey, await key.InputValueAsync());
+        await SpeakAsync(page, "The key opens the door.", "mp3");
+        Assert.Equal(["The key opens the door."], (await SegmentsAsync(page)).Select(s => s.Text));
+    }
+
+    [Fact]
+    public async Task Get_PageAndItsFiles_HaveTheirTypesAndASameOriginPolicy()
+    {
+        using var http = new HttpSpeech(server.HttpAddress);
+        (string Path, string Type)[] files =
+        [
+            ("/", "text/html; charset=utf-8"), ("/playground.js", "text/javascript; charset=utf-8"), ("/api.js", "text/javascript; charset=utf-8"),
+            ("/players.js", "text/javascript; charset=utf-8"), ("/playground.css", "text/css; charset=utf-8"), ("/favicon.svg", "image/svg+xml"),
+        ];
+
+        foreach (var (path, type) in files)
+        {
+            using var response = await http.Client.GetAsync(path, TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(type, response.Content.Headers.ContentType?.ToString());
+            Assert.Equal(TtsGrpc.Server.Playground.PlaygroundFiles.ContentSecurityPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        }
+
+        var page = await http.GetAsync("/");
+        Assert.Contains("<title>TtsGrpc playground</title>", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_RootOfTheGrpcPort_IsNotThePlayground()
+    {
+        using var http = new HttpClient
+        {
+            BaseAddress = new Uri(server.Address),
+            DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = HttpSpeech.Timeout,
+        };
+
+        using var response = await http.GetAsync("/", TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("playground", body, StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task<BrowserPage> OpenAsync()
