@@ -24,6 +24,9 @@ export class StreamingPlayer {
 
   async append(bytes) {
     await this.opened;
+    if (this.disposed) {
+      return;
+    }
     if (!this.buffer) {
       this.buffer = this.source.addSourceBuffer("audio/mpeg");
       // MP3 frames carry no timestamps of their own: play them back to back in the order they were appended.
@@ -42,7 +45,8 @@ export class StreamingPlayer {
 
   // One append at a time (a SourceBuffer refuses another while it is updating); the end once all are in.
   pump() {
-    if (this.buffer && this.buffer.updating) {
+    // A newer request took the audio element: this MediaSource is closed and takes nothing more.
+    if (this.disposed || (this.buffer && this.buffer.updating)) {
       return;
     }
     if (this.buffer && this.queue.length > 0) {
@@ -55,6 +59,7 @@ export class StreamingPlayer {
   }
 
   dispose() {
+    this.disposed = true;
     URL.revokeObjectURL(this.url);
   }
 }
