@@ -7,7 +7,8 @@ Set-Location $PSScriptRoot
 $Config = if ($env:CONFIG) { $env:CONFIG } else { "Release" }
 $BuildDir = "build"
 $AptPackages = @("cmake", "g++", "make", "libespeak-ng1", "espeak-ng-data", "espeak-ng", "libsonic0", "pocketsphinx-testdata", "python3-onnx", "python3-numpy",
-    "ffmpeg", "opus-tools", "flac", "libopus0", "libmp3lame0", "libflac12", "curl")
+    "ffmpeg", "opus-tools", "flac", "libopus0", "libmp3lame0", "libflac12", "curl",
+    "chromium")  # the web playground tests drive it headless (Microsoft.Playwright; no browser download)
 $ExampleAptPackages = @("python3", "python3-grpcio", "python3-grpc-tools")
 # Debian's python3-grpcio lives in the system interpreter, not in a pyenv or virtualenv one.
 $Python = if ($env:PYTHON) { $env:PYTHON } elseif ($IsLinux) { "/usr/bin/python3" } elseif ($IsWindows) { "python" } else { "python3" }

@@ -16,7 +16,8 @@ cd "$(dirname "$0")"
 CONFIG=${CONFIG:-Release}
 BUILD_DIR=build
 APT_PACKAGES=(cmake g++ make libespeak-ng1 espeak-ng-data espeak-ng libsonic0 pocketsphinx-testdata python3-onnx python3-numpy
-  ffmpeg opus-tools flac libopus0 libmp3lame0 libflac12 curl)
+  ffmpeg opus-tools flac libopus0 libmp3lame0 libflac12 curl
+  chromium)  # the web playground tests drive it headless (Microsoft.Playwright; no browser download)
 EXAMPLE_APT_PACKAGES=(python3 python3-grpcio python3-grpc-tools)
 # Debian's python3-grpcio lives in the system interpreter, not in a pyenv or virtualenv one.
 PYTHON=${PYTHON:-/usr/bin/python3}

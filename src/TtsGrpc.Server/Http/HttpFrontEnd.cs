@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TtsGrpc.Server.Hosting;
 using TtsGrpc.Server.Http.Internal;
 using TtsGrpc.Server.Logging;
+using TtsGrpc.Server.Playground;
 using TtsGrpc.Server.Settings;
 
 namespace TtsGrpc.Server.Http;
@@ -110,11 +111,15 @@ internal sealed class HttpFrontEnd(
         }
     }
 
-    /// <summary>The routes; the middleware in front words every failure and unknown route in OpenAI's error shape.</summary>
+    /// <summary>
+    /// The routes, and the web playground's files at "/" before them; the middleware in front words every failure
+    /// and unknown route in OpenAI's error shape.
+    /// </summary>
     private void Map(WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<OpenAiErrorMiddleware>(services.GetRequiredService<Telemetry.ServerMetrics>());
+        PlaygroundFiles.Use(app);
         app.UseRouting();
         var speech = services.GetRequiredService<SpeechEndpoint>();
         var catalog = services.GetRequiredService<CatalogEndpoints>();

@@ -79,7 +79,7 @@ internal sealed class OpenAiErrorMiddleware(RequestDelegate next, ServerMetrics 
     {
         var request = context.Request;
         var message = status == StatusCodes.Status404NotFound
-            ? $"No route {request.Method} {request.Path}; this server answers POST /v1/audio/speech, GET /v1/models, GET /v1/audio/models and GET /v1/audio/voices."
+            ? $"No route {request.Method} {request.Path}; this server answers POST /v1/audio/speech, GET /v1/models, GET /v1/audio/models, GET /v1/audio/voices and the web playground at GET /."
             : $"{request.Path} does not take {request.Method}; see the allowed methods in the Allow header.";
         return OpenAiError.WriteAsync(context, status, message);
     }
