@@ -83,7 +83,7 @@ function Invoke-Examples {
     New-Item -ItemType Directory $work | Out-Null
     $passed = 0; $failed = 0
     $server = Start-Process dotnet -PassThru -NoNewWindow -RedirectStandardOutput "$work/server.log" -RedirectStandardError "$work/server.err" `
-        -ArgumentList "src/TtsGrpc.Server/bin/$Config/net10.0/TtsGrpc.Server.dll", "--urls", "http://127.0.0.1:0", "`"--Tts:DataDirectory=$work/data`""
+        -ArgumentList "src/TtsGrpc.Server/bin/$Config/net10.0/TtsGrpc.Server.dll", "--urls", "http://127.0.0.1:0", "--Tts:Http:Urls=http://127.0.0.1:0", "`"--Tts:DataDirectory=$work/data`""
     try {
         # Kestrel logs the port it was given once it listens.
         $address = $null

@@ -104,7 +104,7 @@ run_examples() {
   trap 'exit 130' INT
   trap 'exit 143' TERM
   dotnet "src/TtsGrpc.Server/bin/$CONFIG/net10.0/TtsGrpc.Server.dll" --urls http://127.0.0.1:0 \
-    --Tts:DataDirectory="$EXAMPLE_DIR/data" >"$EXAMPLE_DIR/server.log" 2>&1 &
+    --Tts:Http:Urls=http://127.0.0.1:0 --Tts:DataDirectory="$EXAMPLE_DIR/data" >"$EXAMPLE_DIR/server.log" 2>&1 &
   EXAMPLE_SERVER_PID=$!
   # Kestrel logs the port it was given once it listens.
   local address="" i

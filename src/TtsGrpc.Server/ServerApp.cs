@@ -12,6 +12,7 @@ using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
 using TtsGrpc.Native;
 using TtsGrpc.Server.Hosting;
+using TtsGrpc.Server.Http;
 using TtsGrpc.Server.Interceptors;
 using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Security;
@@ -89,6 +90,7 @@ public static class ServerApp
             grpc.MaxReceiveMessageSize = 8 << 20;
         });
         services.AddGrpcReflection();
+        HttpFrontEnd.Add(builder);
         services.AddGrpcHealthChecks().Add(new HealthCheckRegistration(
             "engine", sp => new EngineHealthCheck(sp.GetRequiredService<OutputStage>()), failureStatus: null, tags: null)).Add(new HealthCheckRegistration(
             "store", sp => new StoreHealthCheck(sp.GetRequiredService<LocalStore>()), failureStatus: null, tags: null));

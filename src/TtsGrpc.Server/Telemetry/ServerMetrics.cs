@@ -51,8 +51,10 @@ internal sealed class ServerMetrics
         }
 
         var meter = meters.Create(MeterName);
-        _calls = meter.CreateCounter<long>("tts.requests", "{call}", "gRPC calls finished, by method and status code.");
-        _errors = meter.CreateCounter<long>("tts.request.errors", "{call}", "gRPC calls that ended with a status other than OK.");
+        _calls = meter.CreateCounter<long>(
+            "tts.requests", "{call}", "gRPC calls and HTTP API requests finished, by method (\"POST /v1/audio/speech\" for HTTP) and status code.");
+        _errors = meter.CreateCounter<long>(
+            "tts.request.errors", "{call}", "gRPC calls that ended with a status other than OK, HTTP API requests with a status of 400 or more.");
         _segments = meter.CreateCounter<long>("tts.segments", "{segment}", "Segments streamed, by source: cache or engine.");
         _firstAudio = meter.CreateHistogram<double>("tts.synthesis.first_audio", "ms", "From the request to its first audio message.");
         _synthesis = meter.CreateHistogram<double>("tts.synthesis.duration", "ms", "From the request to its last audio message.");
@@ -117,6 +119,25 @@ internal sealed class ServerMetrics
         var tags = new TagList { { "method", method.TrimStart('/') }, { "code", StatusCodeNames.Of(code) } };
         _calls.Add(1, tags);
         if (code != StatusCode.OK)
+        {
+            _errors!.Add(1, tags);
+        }
+    }
+
+    /// <summary>
+    /// An HTTP API request ended with <paramref name="status"/>: counted on the same instruments as gRPC calls, its
+    /// method "POST /v1/audio/speech" and its code the HTTP status number (499: the client left first).
+    /// </summary>
+    public void HttpCallEnded(string method, int status)
+    {
+        if (_calls is null)
+        {
+            return;
+        }
+
+        var tags = new TagList { { "method", method }, { "code", status.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        _calls.Add(1, tags);
+        if (status >= 400)
         {
             _errors!.Add(1, tags);
         }

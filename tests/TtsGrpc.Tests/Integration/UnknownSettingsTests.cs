@@ -50,7 +50,7 @@ public sealed class UnknownSettingsTests
         [
             "--urls", "http://127.0.0.1:0", "--hostBuilder:reloadConfigOnChange=false", $"--Tts:DataDirectory={directory.Path}", "--Tts:Backend=Cpu", "--Tts:Synthesis:Lookahead=3",
             "--tts:synthesis:chunkmilliseconds=100", "--Tts:Cache:MemoryCapacityBytes=1000000", "--Tts:Voices:Preload:0=none",
-            "--Tts:Auth:AdminKeys:0=0123456789abcdef", "--Tts:Metrics:Enabled=false", "--Tts:Shutdown:TimeoutSeconds=5",
+            "--Tts:Auth:AdminKeys:0=0123456789abcdef", "--Tts:Metrics:Enabled=false", "--Tts:Http:Urls=http://127.0.0.1:0", "--Tts:Shutdown:TimeoutSeconds=5",
             "--Tts:Engines:Piper:DownloadUrl=http://127.0.0.1:1/voices/", "--Tts:Engines:Piper:DownloadStallSeconds=10",
             "--Tts:Engines:OpenAI:Model=kokoro", "--Tts:Engines:OpenAI:MaxConcurrentRequests=2", "--Tts:Engines:OpenAI:Voices:0=af_heart",
         ];
