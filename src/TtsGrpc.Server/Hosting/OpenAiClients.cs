@@ -12,7 +12,8 @@ namespace TtsGrpc.Server.Hosting;
 /// circuit breaker that stops asking an upstream most of whose recent tries failed (and lets one trial through after
 /// BreakSeconds: it closes when that succeeds, so the engine recovers by itself), and a timeout per try. The breaker
 /// is inside the retries, so every try counts, and a retry meeting an open breaker fails at once instead of waiting.
-/// The voice list has a client of its own, with no retries: a start with the upstream down should not wait.
+/// Each try reads the whole answer (<see cref="ResponseBufferingHandler"/>), so the timeouts and retries cover the
+/// body too. The voice list has a client of its own, with no retries: a start with the upstream down should not wait.
 /// </summary>
 internal static class OpenAiClients
 {
@@ -86,7 +87,8 @@ internal static class OpenAiClients
                     },
                 });
                 pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
-            });
+            })
+            .AddHttpMessageHandler(() => new ResponseBufferingHandler(MaxSpeechBytes)); // inside the pipeline: each try reads its whole body
     }
 
     private static string Describe(Outcome<HttpResponseMessage> outcome) =>
