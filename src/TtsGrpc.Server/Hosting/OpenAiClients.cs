@@ -30,65 +30,65 @@ internal static class OpenAiClients
             client.MaxResponseContentBufferSize = MaxVoiceListBytes;
         });
 
-        services.AddHttpClient(OpenAiUpstream.SpeechClient, client =>
+        var speech = services.AddHttpClient(OpenAiUpstream.SpeechClient, client =>
         {
             client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts apply instead of HttpClient's 100 s
             client.MaxResponseContentBufferSize = MaxSpeechBytes;
-        })
-            .AddResilienceHandler("openai-speech", (pipeline, context) =>
+        });
+        speech.AddResilienceHandler("openai-speech", (pipeline, context) =>
+        {
+            var provider = context.ServiceProvider;
+            var options = provider.GetRequiredService<IOptions<OpenAiOptions>>().Value;
+            var statistics = provider.GetRequiredService<OpenAiStatistics>();
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OpenAiEngine).FullName!);
+            var upstream = new OpenAiUpstream(options.BaseUrl, options.Model).ToString();
+
+            pipeline.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
+            if (options.MaxRetries > 0)
             {
-                var services = context.ServiceProvider;
-                var options = services.GetRequiredService<IOptions<OpenAiOptions>>().Value;
-                var statistics = services.GetRequiredService<OpenAiStatistics>();
-                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OpenAiEngine).FullName!);
-                var upstream = new OpenAiUpstream(options.BaseUrl, options.Model).ToString();
-
-                pipeline.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
-                if (options.MaxRetries > 0)
+                pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    MaxRetryAttempts = options.MaxRetries,
+                    Delay = TimeSpan.FromMilliseconds(options.RetryDelayMilliseconds),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                    OnRetry = args =>
                     {
-                        MaxRetryAttempts = options.MaxRetries,
-                        Delay = TimeSpan.FromMilliseconds(options.RetryDelayMilliseconds),
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        ShouldRetryAfterHeader = true,
-                        OnRetry = args =>
-                        {
-                            statistics.Retried();
-                            OpenAiClientLog.Retrying(logger, upstream, args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, Describe(args.Outcome));
-                            return default;
-                        },
-                    });
-                }
-
-                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-                {
-                    FailureRatio = options.BreakerFailureRatio,
-                    MinimumThroughput = options.BreakerMinimumThroughput,
-                    SamplingDuration = TimeSpan.FromSeconds(options.BreakerSamplingSeconds),
-                    BreakDuration = TimeSpan.FromSeconds(options.BreakSeconds),
-                    OnOpened = args =>
-                    {
-                        statistics.BreakerOpened(args.BreakDuration);
-                        OpenAiClientLog.BreakerOpened(logger, upstream, args.BreakDuration.TotalSeconds, Describe(args.Outcome));
-                        return default;
-                    },
-                    OnHalfOpened = _ =>
-                    {
-                        statistics.BreakerChanged(UpstreamBreakerState.HalfOpen);
-                        return default;
-                    },
-                    OnClosed = _ =>
-                    {
-                        statistics.BreakerChanged(UpstreamBreakerState.Closed);
-                        OpenAiClientLog.BreakerClosed(logger, upstream);
+                        statistics.Retried();
+                        OpenAiClientLog.Retrying(logger, upstream, args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, Describe(args.Outcome));
                         return default;
                     },
                 });
-                pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
-            })
-            .AddHttpMessageHandler(() => new ResponseBufferingHandler(MaxSpeechBytes)); // inside the pipeline: each try reads its whole body
+            }
+
+            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                FailureRatio = options.BreakerFailureRatio,
+                MinimumThroughput = options.BreakerMinimumThroughput,
+                SamplingDuration = TimeSpan.FromSeconds(options.BreakerSamplingSeconds),
+                BreakDuration = TimeSpan.FromSeconds(options.BreakSeconds),
+                OnOpened = args =>
+                {
+                    statistics.BreakerOpened(args.BreakDuration);
+                    OpenAiClientLog.BreakerOpened(logger, upstream, args.BreakDuration.TotalSeconds, Describe(args.Outcome));
+                    return default;
+                },
+                OnHalfOpened = _ =>
+                {
+                    statistics.BreakerChanged(UpstreamBreakerState.HalfOpen);
+                    return default;
+                },
+                OnClosed = _ =>
+                {
+                    statistics.BreakerChanged(UpstreamBreakerState.Closed);
+                    OpenAiClientLog.BreakerClosed(logger, upstream);
+                    return default;
+                },
+            });
+            pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
+        });
+        speech.AddHttpMessageHandler(() => new ResponseBufferingHandler(MaxSpeechBytes)); // added after, so inside: each try reads its whole body
     }
 
     private static string Describe(Outcome<HttpResponseMessage> outcome) =>
