@@ -32,8 +32,17 @@ internal sealed class HttpFrontEnd(
         services.AddSingleton<SpeechEndpoint>();
         services.AddSingleton<CatalogEndpoints>();
         var urls = new HttpOptions { Urls = section[nameof(HttpOptions.Urls)] ?? new HttpOptions().Urls };
+        var grpcPorts = (builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(HttpOptions.PortOf).ToHashSet();
         foreach (var port in urls.AddressList.Select(HttpOptions.PortOf).OfType<int>().Where(port => port > 0).Distinct())
         {
+            // Checked while the host is built: the second binding would fail as "in use" by this very process.
+            if (grpcPorts.Contains(port))
+            {
+                throw new OptionsValidationException(HttpOptions.Section, typeof(HttpOptions), [
+                    $"{HttpOptions.UrlsKey} lists port {port}, which Urls already listens on for gRPC; give the HTTP API a port of its own (or set {HttpOptions.UrlsKey} empty)."]);
+            }
+
             services.AddSingleton(new ListenSetting(
                 port, HttpOptions.UrlsKey, $"set {HttpOptions.UrlsKey} to a free port (or to empty, to turn the HTTP API off)"));
         }

@@ -74,6 +74,24 @@ public sealed class UnknownSettingsTests
     }
 
     [Fact]
+    public void Build_HttpPortIsTheGrpcPort_RefusedNamingBoth()
+    {
+        using var directory = new TempDirectory();
+        var port = Scrape.FreePort();
+        string[] args =
+        [
+            "--urls", $"http://127.0.0.1:{port}", "--hostBuilder:reloadConfigOnChange=false", $"--Tts:DataDirectory={directory.Path}",
+            "--Tts:Metrics:Enabled=false", $"--Tts:Http:Urls=http://0.0.0.0:{port}",
+        ];
+
+        var error = Assert.ThrowsAny<Exception>(() => ServerApp.Build(args, builder => builder.Logging.ClearProviders()));
+
+        Assert.Equal(
+            $"Tts:Http:Urls lists port {port}, which Urls already listens on for gRPC; give the HTTP API a port of its own (or set Tts:Http:Urls empty).",
+            Assert.Single(SettingsFailure.Lines(error)));
+    }
+
+    [Fact]
     public void Build_MetricsPortIsTheGrpcPort_RefusedNamingBoth()
     {
         using var directory = new TempDirectory();
