@@ -29,11 +29,6 @@ public sealed class OpenAiEngine : ISpeechEngine, IDisposable
     private volatile string? _lastFailure;
 
     public OpenAiEngine(IOptions<OpenAiOptions> options, IHttpClientFactory http, OpenAiStatistics statistics, ILogger<OpenAiEngine> logger)
-        : this(options, http, statistics, TimeProvider.System, logger)
-    {
-    }
-
-    internal OpenAiEngine(IOptions<OpenAiOptions> options, IHttpClientFactory http, OpenAiStatistics statistics, TimeProvider time, ILogger<OpenAiEngine> logger)
     {
         _options = options.Value;
         _http = http;
@@ -43,7 +38,7 @@ public sealed class OpenAiEngine : ISpeechEngine, IDisposable
         _slots = new SemaphoreSlim(_options.MaxConcurrentRequests, _options.MaxConcurrentRequests);
         _voices = new UpstreamVoices(
             Upstream, _options.Voices, _options.ApiKey, http, TimeSpan.FromSeconds(_options.VoiceListTimeoutSeconds),
-            TimeSpan.FromSeconds(_options.VoiceListRefreshSeconds), time, logger);
+            TimeSpan.FromSeconds(_options.VoiceListRefreshSeconds), TimeProvider.System, logger);
     }
 
     public string Id => Upstream.EngineId;
