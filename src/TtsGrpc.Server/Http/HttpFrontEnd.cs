@@ -16,7 +16,7 @@ namespace TtsGrpc.Server.Http;
 /// </summary>
 internal sealed class HttpFrontEnd(
     IServiceProvider services, IOptions<HttpOptions> options, HttpAddresses addresses, IConfiguration configuration,
-    ILoggerFactory loggers) : IHostedService
+    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -96,6 +96,16 @@ internal sealed class HttpFrontEnd(
         {
             _app = null;
             await app.StopAsync(cancellationToken);
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A start that failed after this one bound its ports never stops it; disposing the server's services does.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is { } app)
+        {
+            _app = null;
             await app.DisposeAsync();
         }
     }

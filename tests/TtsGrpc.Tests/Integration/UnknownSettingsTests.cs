@@ -25,7 +25,7 @@ public sealed class UnknownSettingsTests
         { "--Tts:Engines:Piper:VoicesDirectroy=x", "Setting Tts:Engines:Piper:VoicesDirectroy is not read by any option; did you mean Tts:Engines:Piper:VoicesDirectory?" },
         { "--Tts:Engines:OpenAI:BaseUlr=x", "Setting Tts:Engines:OpenAI:BaseUlr is not read by any option; did you mean Tts:Engines:OpenAI:BaseUrl?" },
         { "--Tts:Cache:Redis:Configuraton=x", $"Setting Tts:Cache:Redis:Configuraton is not read by any option (this version has no Tts:Cache:Redis settings); {NoSuchKey}" },
-        { "--Tts:Http:Urls=http://127.0.0.1:8080", $"Setting Tts:Http:Urls is not read by any option (this version has no Tts:Http settings); {NoSuchKey}" },
+        { "--Tts:Http:Url=http://127.0.0.1:8080", "Setting Tts:Http:Url is not read by any option; did you mean Tts:Http:Urls?" },
         { "--Tts:Synthesis:Lookahead:Depth=3", $"Setting Tts:Synthesis:Lookahead:Depth is not read by any option (Tts:Synthesis:Lookahead has no setting Depth); {NoSuchKey}" },
         { "--Tts:Synthesis:Volume=3", $"Setting Tts:Synthesis:Volume is not read by any option (Tts:Synthesis has no setting Volume); {NoSuchKey}" },
         { "--Tts:Synthesis=3", $"Setting Tts:Synthesis is not read by any option (it is a group of settings: set the keys under it); {NoSuchKey}" },
