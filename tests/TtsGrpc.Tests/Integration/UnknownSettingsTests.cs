@@ -23,7 +23,7 @@ public sealed class UnknownSettingsTests
         { "--Tts:Shutdown:TimeoutSecond=5", "Setting Tts:Shutdown:TimeoutSecond is not read by any option; did you mean Tts:Shutdown:TimeoutSeconds?" },
         { "--tts:datadirectry=/tmp/x", "Setting Tts:datadirectry is not read by any option; did you mean Tts:DataDirectory?" },
         { "--Tts:Engines:Piper:VoicesDirectroy=x", "Setting Tts:Engines:Piper:VoicesDirectroy is not read by any option; did you mean Tts:Engines:Piper:VoicesDirectory?" },
-        { "--Tts:Engines:OpenAI:BaseUrl=x", $"Setting Tts:Engines:OpenAI:BaseUrl is not read by any option (this version has no Tts:Engines:OpenAI settings); {NoSuchKey}" },
+        { "--Tts:Engines:OpenAI:BaseUlr=x", "Setting Tts:Engines:OpenAI:BaseUlr is not read by any option; did you mean Tts:Engines:OpenAI:BaseUrl?" },
         { "--Tts:Cache:Redis:Configuraton=x", $"Setting Tts:Cache:Redis:Configuraton is not read by any option (this version has no Tts:Cache:Redis settings); {NoSuchKey}" },
         { "--Tts:Http:Url=http://127.0.0.1:8080", "Setting Tts:Http:Url is not read by any option; did you mean Tts:Http:Urls?" },
         { "--Tts:Synthesis:Lookahead:Depth=3", $"Setting Tts:Synthesis:Lookahead:Depth is not read by any option (Tts:Synthesis:Lookahead has no setting Depth); {NoSuchKey}" },
@@ -52,6 +52,7 @@ public sealed class UnknownSettingsTests
             "--tts:synthesis:chunkmilliseconds=100", "--Tts:Cache:MemoryCapacityBytes=1000000", "--Tts:Voices:Preload:0=none",
             "--Tts:Auth:AdminKeys:0=0123456789abcdef", "--Tts:Metrics:Enabled=false", "--Tts:Http:Urls=http://127.0.0.1:0", "--Tts:Shutdown:TimeoutSeconds=5",
             "--Tts:Engines:Piper:DownloadUrl=http://127.0.0.1:1/voices/", "--Tts:Engines:Piper:DownloadStallSeconds=10",
+            "--Tts:Engines:OpenAI:Model=kokoro", "--Tts:Engines:OpenAI:MaxConcurrentRequests=2", "--Tts:Engines:OpenAI:Voices:0=af_heart",
         ];
 
         using var app = ServerApp.Build(args, builder => builder.Logging.ClearProviders());
