@@ -7,7 +7,8 @@ Set-Location $PSScriptRoot
 $Config = if ($env:CONFIG) { $env:CONFIG } else { "Release" }
 $BuildDir = "build"
 $AptPackages = @("cmake", "g++", "make", "libespeak-ng1", "espeak-ng-data", "espeak-ng", "libsonic0", "pocketsphinx-testdata", "python3-onnx", "python3-numpy",
-    "ffmpeg", "opus-tools", "flac", "libopus0", "libmp3lame0", "libflac12", "redis-server")
+    "ffmpeg", "opus-tools", "flac", "libopus0", "libmp3lame0", "libflac12", "curl", "redis-server",
+    "chromium")  # the web playground tests drive it headless (Microsoft.Playwright; no browser download)
 $ExampleAptPackages = @("python3", "python3-grpcio", "python3-grpc-tools")
 # Debian's python3-grpcio lives in the system interpreter, not in a pyenv or virtualenv one.
 $Python = if ($env:PYTHON) { $env:PYTHON } elseif ($IsLinux) { "/usr/bin/python3" } elseif ($IsWindows) { "python" } else { "python3" }
@@ -83,7 +84,7 @@ function Invoke-Examples {
     New-Item -ItemType Directory $work | Out-Null
     $passed = 0; $failed = 0
     $server = Start-Process dotnet -PassThru -NoNewWindow -RedirectStandardOutput "$work/server.log" -RedirectStandardError "$work/server.err" `
-        -ArgumentList "src/TtsGrpc.Server/bin/$Config/net10.0/TtsGrpc.Server.dll", "--urls", "http://127.0.0.1:0", "`"--Tts:DataDirectory=$work/data`""
+        -ArgumentList "src/TtsGrpc.Server/bin/$Config/net10.0/TtsGrpc.Server.dll", "--urls", "http://127.0.0.1:0", "--Tts:Http:Urls=http://127.0.0.1:0", "`"--Tts:DataDirectory=$work/data`""
     try {
         # Kestrel logs the port it was given once it listens.
         $address = $null
@@ -129,6 +130,11 @@ function Invoke-Examples {
 function Invoke-Test {
     Invoke-Build
     Invoke-ExampleDeps
+    # The HTTP API tests run the official openai npm package (tests/openai-client) with node.
+    Log "openai client for the HTTP API tests: npm ci (tests/openai-client)"
+    Push-Location tests/openai-client
+    try { npm ci --no-audit --no-fund --loglevel=error | Out-Host } finally { Pop-Location }
+    if ($LASTEXITCODE) { Write-Host "npm ci failed: the openai client test will fail" }
     Log "native tests (ctest)"
     $ctest = ctest --test-dir $BuildDir --output-on-failure 2>&1 | Tee-Object -Variable ctestOut
     $status = $LASTEXITCODE

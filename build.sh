@@ -16,7 +16,8 @@ cd "$(dirname "$0")"
 CONFIG=${CONFIG:-Release}
 BUILD_DIR=build
 APT_PACKAGES=(cmake g++ make libespeak-ng1 espeak-ng-data espeak-ng libsonic0 pocketsphinx-testdata python3-onnx python3-numpy
-  ffmpeg opus-tools flac libopus0 libmp3lame0 libflac12 redis-server)
+  ffmpeg opus-tools flac libopus0 libmp3lame0 libflac12 curl redis-server
+  chromium)  # the web playground tests drive it headless (Microsoft.Playwright; no browser download)
 EXAMPLE_APT_PACKAGES=(python3 python3-grpcio python3-grpc-tools)
 # Debian's python3-grpcio lives in the system interpreter, not in a pyenv or virtualenv one.
 PYTHON=${PYTHON:-/usr/bin/python3}
@@ -104,7 +105,7 @@ run_examples() {
   trap 'exit 130' INT
   trap 'exit 143' TERM
   dotnet "src/TtsGrpc.Server/bin/$CONFIG/net10.0/TtsGrpc.Server.dll" --urls http://127.0.0.1:0 \
-    --Tts:DataDirectory="$EXAMPLE_DIR/data" >"$EXAMPLE_DIR/server.log" 2>&1 &
+    --Tts:Http:Urls=http://127.0.0.1:0 --Tts:DataDirectory="$EXAMPLE_DIR/data" >"$EXAMPLE_DIR/server.log" 2>&1 &
   EXAMPLE_SERVER_PID=$!
   # Kestrel logs the port it was given once it listens.
   local address="" i
@@ -177,6 +178,9 @@ stop_example_server() {
 run_tests() {
   build
   example_deps
+  # The HTTP API tests run the official openai npm package (tests/openai-client) with node.
+  log "openai client for the HTTP API tests: npm ci (tests/openai-client)"
+  (cd tests/openai-client && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed: the openai client test will fail" >&2
   local ctest_log dotnet_log status=0
   ctest_log=$(mktemp) dotnet_log=$(mktemp)
   log "native tests (ctest)"

@@ -147,7 +147,8 @@ internal static class LoadCommands
         "real server", result.GetValue(ServerDll) ?? BuiltServer(),
         [
             "--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + Path.Combine(scratch.FullName, "data"),
-            $"--Tts:Metrics:Port={FreePort()}", .. result.GetValue(ServerArgs) ?? [],
+            // The HTTP API is off: its fixed default port would collide with a second server or another run.
+            $"--Tts:Metrics:Port={FreePort()}", "--Tts:Http:Urls=", .. result.GetValue(ServerArgs) ?? [],
         ],
         TimeSpan.FromSeconds(60));
 

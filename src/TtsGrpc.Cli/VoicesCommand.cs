@@ -17,7 +17,7 @@ internal static class VoicesCommand
 
     private static readonly Option<string> Engine = new("--engine")
     {
-        Description = "Only voices of this engine: espeak, piper, or created (voices made from a recording).",
+        Description = "Only voices of this engine: espeak, piper, kokoro, openai, or created (voices made from a recording).",
         DefaultValueFactory = _ => "",
     };
 

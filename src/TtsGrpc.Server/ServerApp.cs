@@ -6,11 +6,13 @@ using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Core.Engines.Espeak;
 using TtsGrpc.Core.Engines.Kokoro;
+using TtsGrpc.Core.Engines.OpenAI;
 using TtsGrpc.Core.Engines.Piper;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
 using TtsGrpc.Native;
 using TtsGrpc.Server.Hosting;
+using TtsGrpc.Server.Http;
 using TtsGrpc.Server.Interceptors;
 using TtsGrpc.Server.Logging;
 using TtsGrpc.Server.Security;
@@ -89,6 +91,7 @@ public static class ServerApp
             grpc.MaxReceiveMessageSize = 8 << 20;
         });
         services.AddGrpcReflection();
+        HttpFrontEnd.Add(builder);
         services.AddGrpcHealthChecks().Add(new HealthCheckRegistration(
             "engine", sp => new EngineHealthCheck(sp.GetRequiredService<OutputStage>()), failureStatus: null, tags: null)).Add(new HealthCheckRegistration(
             "store", sp => new StoreHealthCheck(sp.GetRequiredService<LocalStore>()), failureStatus: null, tags: null));
@@ -130,7 +133,10 @@ public static class ServerApp
         ServerLog.VoicesPreloaded(logger, preloaded, missing.Count == 0 ? "none" : string.Join(", ", missing));
     }
 
-    /// <summary>espeak-ng first (bare voice names are its own), then Piper over the voices directory.</summary>
+    /// <summary>
+    /// espeak-ng first (bare voice names are its own), then Piper over the voices directory, then Kokoro and the
+    /// remote engine when they are configured.
+    /// </summary>
     private static void AddEngines(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<PiperOptions>(configuration.GetSection(PiperOptions.Section));
@@ -154,6 +160,28 @@ public static class ServerApp
             services.AddSingleton(CreateKokoroEngine);
             services.AddSingleton<ISpeechEngine>(sp => sp.GetRequiredService<KokoroEngine>());
         }
+
+        services.AddSettings<OpenAiOptions>(configuration.GetSection(OpenAiOptions.Section));
+        if (!string.IsNullOrWhiteSpace(configuration[$"{OpenAiOptions.Section}:{nameof(OpenAiOptions.BaseUrl)}"]))
+        {
+            services.AddSingleton<OpenAiStatistics>();
+            OpenAiClients.Add(services);
+            services.AddSingleton(CreateOpenAiEngine);
+            services.AddSingleton<ISpeechEngine>(sp => sp.GetRequiredService<OpenAiEngine>());
+        }
+    }
+
+    /// <summary>
+    /// The remote engine with the upstream's voice list fetched, for at most VoiceListTimeoutSeconds: an upstream that
+    /// is down is a warning, not a failed start (the list is fetched again when a name is not in it).
+    /// </summary>
+    private static OpenAiEngine CreateOpenAiEngine(IServiceProvider services)
+    {
+        var engine = new OpenAiEngine(
+            services.GetRequiredService<IOptions<OpenAiOptions>>(), services.GetRequiredService<IHttpClientFactory>(),
+            services.GetRequiredService<OpenAiStatistics>(), services.GetRequiredService<ILogger<OpenAiEngine>>());
+        engine.LoadVoicesAsync(CancellationToken.None).GetAwaiter().GetResult(); // bounded by its own timeout; failures are logged
+        return engine;
     }
 
     /// <summary>Whether the ONNX engines try the CUDA execution provider: the service runs with a CUDA device.</summary>

@@ -90,7 +90,7 @@ public class FirstAudioBenchmarks
     {
         _dataDirectory = Path.Combine(Path.GetTempPath(), "ttsgrpc-bench-" + Guid.NewGuid().ToString("N"));
         _server = ServerApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + _dataDirectory, "--Tts:Metrics:Enabled=false"],
+            ["--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + _dataDirectory, "--Tts:Metrics:Enabled=false", "--Tts:Http:Urls="],
             builder => builder.Logging.ClearProviders());
         await _server.StartAsync();
         _serverChannel = GrpcChannel.ForAddress(_server.Urls.First());

@@ -37,7 +37,7 @@ public class PiperFirstAudioBenchmarks : PiperBenchmarkBase
         _wholeText = Request(string.Join(' ', sentences));
         _server = ServerApp.Build(
             [
-                "--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + Path.Combine(WorkDirectory, "data"), "--Tts:Metrics:Enabled=false",
+                "--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + Path.Combine(WorkDirectory, "data"), "--Tts:Metrics:Enabled=false", "--Tts:Http:Urls=",
                 "--Tts:Engines:Piper:VoicesDirectory=" + VoicesDirectory,
             ],
             builder => builder.Logging.ClearProviders());

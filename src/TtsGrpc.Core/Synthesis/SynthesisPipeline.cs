@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines;
+using TtsGrpc.Core.Engines.Internal;
 using TtsGrpc.Core.Segmentation;
 using TtsGrpc.Core.Voices;
 
@@ -192,6 +193,13 @@ public sealed class SynthesisPipeline(
     }
 
     private async Task<SpokenClip> SynthesizeOnceAsync(ISpeechEngine engine, TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
+    {
+        var clip = await SynthesizeOrConditionAsync(engine, segment, request, cancellationToken);
+        return clip.Words is null ? clip : clip with { Words = WordIds.Fitted(clip.Words, segment.SpeakText.Length, clip.Pcm.Length) };
+    }
+
+    private async Task<SpokenClip> SynthesizeOrConditionAsync(
+        ISpeechEngine engine, TextSegment segment, SynthesisRequest request, CancellationToken cancellationToken)
     {
         if (request.Reference is not { } reference)
         {

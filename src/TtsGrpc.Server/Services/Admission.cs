@@ -14,6 +14,9 @@ internal abstract class Admission
     private const int RetryAfterMs = 1000;
     private int _active;
 
+    /// <summary>The retry hint a refused caller gets, in whole seconds (HTTP's retry-after).</summary>
+    public static int RetryAfterSeconds => RetryAfterMs / 1000;
+
     public int Active => Volatile.Read(ref _active);
 
     /// <summary>Calls admitted at once; read per call, so it is the validated setting.</summary>
@@ -24,12 +27,25 @@ internal abstract class Admission
 
     public Lease Enter(ServerCallContext context)
     {
+        try
+        {
+            return Enter();
+        }
+        catch (TtsException)
+        {
+            context.ResponseTrailers.Add("grpc-retry-pushback-ms", RetryAfterMs.ToString(CultureInfo.InvariantCulture));
+            throw;
+        }
+    }
+
+    /// <summary>Admits a call of a front end without a gRPC context (the HTTP API), which words the retry hint itself.</summary>
+    public Lease Enter()
+    {
         var limit = Limit;
         if (Interlocked.Increment(ref _active) > limit)
         {
             Interlocked.Decrement(ref _active);
-            context.ResponseTrailers.Add("grpc-retry-pushback-ms", RetryAfterMs.ToString(CultureInfo.InvariantCulture));
-            throw new TtsException(TtsErrorKind.ResourceExhausted, Refusal(limit, RetryAfterMs / 1000));
+            throw new TtsException(TtsErrorKind.ResourceExhausted, Refusal(limit, RetryAfterSeconds));
         }
 
         return new Lease(this);

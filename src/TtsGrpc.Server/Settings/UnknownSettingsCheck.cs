@@ -5,7 +5,7 @@ namespace TtsGrpc.Server.Settings;
 /// <summary>
 /// Refuses at start every key under "Tts" that no options class declares: a misspelt key, one at the wrong level
 /// ("Tts:Lookahead" for "Tts:Synthesis:Lookahead") or one of a section this version does not have
-/// ("Tts:Engines:…", "Tts:Http:…"), each of which would otherwise be ignored in silence. A component that
+/// ("Tts:Engines:Espeak:…", "Tts:Cache:Remote:…"), each of which would otherwise be ignored in silence. A component that
 /// adds a section registers its options class with <see cref="SettingsRegistration.AddSettings{TOptions}"/>, and its
 /// keys are known from then on; nothing else under "Tts" is.
 /// </summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TtsGrpc.Core.Audio;
 using TtsGrpc.Core.Caching;
 using TtsGrpc.Core.Engines.Kokoro;
+using TtsGrpc.Core.Engines.OpenAI;
 using TtsGrpc.Core.Engines.Piper;
 using TtsGrpc.Core.Synthesis;
 using TtsGrpc.Core.Voices;
@@ -42,7 +43,7 @@ internal sealed class ServerMetrics
     public ServerMetrics(
         IMeterFactory meters, IOptions<MetricsOptions> options, AudioCache cache, ConditioningBatcher conditioning,
         SynthesisCounters synthesis, CallLimiter limiter, OutputStage output, LocalStore store, PiperEngine piper, PiperPhonemizer phonemizer,
-        KokoroEngine? kokoro = null)
+        KokoroEngine? kokoro = null, OpenAiEngine? openai = null)
     {
         _cache = cache;
         if (!options.Value.Enabled)
@@ -51,8 +52,10 @@ internal sealed class ServerMetrics
         }
 
         var meter = meters.Create(MeterName);
-        _calls = meter.CreateCounter<long>("tts.requests", "{call}", "gRPC calls finished, by method and status code.");
-        _errors = meter.CreateCounter<long>("tts.request.errors", "{call}", "gRPC calls that ended with a status other than OK.");
+        _calls = meter.CreateCounter<long>(
+            "tts.requests", "{call}", "gRPC calls and HTTP API requests finished, by method (\"POST /v1/audio/speech\" for HTTP) and status code.");
+        _errors = meter.CreateCounter<long>(
+            "tts.request.errors", "{call}", "gRPC calls that ended with a status other than OK, HTTP API requests with a status of 400 or more.");
         _segments = meter.CreateCounter<long>("tts.segments", "{segment}", "Segments streamed, by source: cache or engine.");
         _firstAudio = meter.CreateHistogram<double>("tts.synthesis.first_audio", "ms", "From the request to its first audio message.");
         _synthesis = meter.CreateHistogram<double>("tts.synthesis.duration", "ms", "From the request to its last audio message.");
@@ -96,6 +99,11 @@ internal sealed class ServerMetrics
             AddKokoro(meter, kokoro);
         }
 
+        if (openai is not null)
+        {
+            AddOpenAi(meter, openai);
+        }
+
         // The backend the core actually runs on (Auto resolved), and whether Auto fell back to the CPU.
         KeyValuePair<string, object?>[] backend =
         [
@@ -117,6 +125,25 @@ internal sealed class ServerMetrics
         var tags = new TagList { { "method", method.TrimStart('/') }, { "code", StatusCodeNames.Of(code) } };
         _calls.Add(1, tags);
         if (code != StatusCode.OK)
+        {
+            _errors!.Add(1, tags);
+        }
+    }
+
+    /// <summary>
+    /// An HTTP API request ended with <paramref name="status"/>: counted on the same instruments as gRPC calls, its
+    /// method "POST /v1/audio/speech" and its code the HTTP status number (499: the client left first).
+    /// </summary>
+    public void HttpCallEnded(string method, int status)
+    {
+        if (_calls is null)
+        {
+            return;
+        }
+
+        var tags = new TagList { { "method", method }, { "code", status.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        _calls.Add(1, tags);
+        if (status >= 400)
         {
             _errors!.Add(1, tags);
         }
@@ -161,6 +188,32 @@ internal sealed class ServerMetrics
         meter.CreateObservableCounter("tts.kokoro.packs_corrupt", () => packs.Statistics.Corrupt, "{pack}", "Stored Kokoro voice packs that failed their checksum and were removed.");
         meter.CreateObservableCounter(
             "tts.kokoro.dropped_characters", () => kokoro.Phonemizer.DroppedCharacters, "{character}", "Phoneme characters dropped because the Kokoro vocabulary has no id for them.");
+    }
+
+    /// <summary>The remote engine's upstream, every series labelled upstream=host:port.</summary>
+    private static void AddOpenAi(Meter meter, OpenAiEngine openai)
+    {
+        var statistics = openai.Statistics;
+        KeyValuePair<string, object?> upstream = new("upstream", openai.Upstream.Label);
+        KeyValuePair<string, object?>[] labels = [upstream];
+        meter.CreateObservableCounter(
+            "tts.openai.requests", () => new Measurement<long>(statistics.Requests, labels), "{request}",
+            "Speech requests sent to the upstream (one per segment synthesized, however many tries it took).");
+        meter.CreateObservableCounter(
+            "tts.openai.retries", () => new Measurement<long>(statistics.Retries, labels), "{retry}", "Tries of speech requests after a transient failure.");
+        meter.CreateObservableCounter(
+            "tts.openai.failures",
+            () => statistics.Failures.Select(f => new Measurement<long>(f.Value, upstream, new("reason", f.Key))),
+            "{request}",
+            "Speech requests that failed, by reason (unreachable, timeout, breaker_open, rate_limited, server_error, not_found, rejected, bad_audio).");
+        meter.CreateObservableGauge(
+            "tts.openai.breaker_state", () => new Measurement<int>((int)statistics.Breaker, labels), null,
+            "The upstream's circuit breaker: 0 closed, 1 open, 2 half-open (one trial request let through).");
+        meter.CreateObservableUpDownCounter(
+            "tts.openai.voices", () => new Measurement<int>(openai.Voices.Count, labels), "{voice}", "Voices the upstream listed (or Tts:Engines:OpenAI:Voices holds).");
+        var latency = meter.CreateHistogram<double>("tts.openai.request.duration", "ms", "Speech requests to the upstream, from sending to the last byte, retries included.");
+        statistics.RequestEnded += (_, ended) =>
+            latency.Record(ended.Milliseconds, upstream, new("outcome", ended.Failure is null ? "ok" : "failed"));
     }
 
     private Measurement<long>[] PerTier(Func<CacheTierStatistics, long> read)

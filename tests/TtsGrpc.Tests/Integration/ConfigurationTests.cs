@@ -19,6 +19,9 @@ public sealed class ConfigurationTests
     public static TheoryData<string[], string, string> BadSettings => new()
     {
         { ["--Tts:Synthesis:Lookahead=-1"], "Tts:Synthesis:Lookahead", "between 0 and 64" },
+        { ["--Tts:Http:Urls=not an address"], "Tts:Http:Urls", "is not an address" },
+        { ["--Tts:Http:MaxRequestBytes=10"], "Tts:Http:MaxRequestBytes", "between 1024 and" },
+        { ["--Tts:Http:VoiceMap:alloy= "], "Tts:Http:VoiceMap:alloy", "is empty" },
         { ["--Tts:Synthesis:Lookahead=two"], "Tts:Synthesis:Lookahead", "whole number from 0 to 64" },
         { ["--Tts:Synthesis:Lookahead=99999999999"], "Tts:Synthesis:Lookahead", "whole number from 0 to 64" },
         { ["--Tts:Synthesis:ChunkMilliseconds=0"], "Tts:Synthesis:ChunkMilliseconds", "between 10 and 5000" },

@@ -26,6 +26,22 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task ServerProcess_HttpPortInUse_ExitsWithOneLineNamingTheHttpUrls()
+    {
+        using var directory = new TempDirectory();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var exited = await ServerProcess.RunToExitAsync(directory.Path, NoEnvironment, $"--Tts:Http:Urls=http://127.0.0.1:{port}");
+
+        Assert.Equal(
+            $"TtsGrpc could not start: 127.0.0.1:{port} (Tts:Http:Urls) is already in use; stop the other process or " +
+            "set Tts:Http:Urls to a free port (or to empty, to turn the HTTP API off).",
+            OneLine(exited));
+    }
+
+    [Fact]
     public async Task ServerProcess_MetricsPortInUse_ExitsWithOneLineNamingTheMetricsPort()
     {
         using var first = new TempDirectory();
@@ -108,8 +124,7 @@ public sealed class StartupFailureTests
     [Theory]
     [InlineData("--Tts:Engines:Piper:VoicesDirectroy=x",
         "Setting Tts:Engines:Piper:VoicesDirectroy is not read by any option; did you mean Tts:Engines:Piper:VoicesDirectory?")]
-    [InlineData("--Tts:Engines:OpenAI:BaseUrl=x",
-        "Setting Tts:Engines:OpenAI:BaseUrl is not read by any option (this version has no Tts:Engines:OpenAI settings); remove it (docs/configuration.md lists every key).")]
+    [InlineData("--Tts:Engines:OpenAI:Modle=x", "Setting Tts:Engines:OpenAI:Modle is not read by any option; did you mean Tts:Engines:OpenAI:Model?")]
     [InlineData("--Tts:Cache:Redis:Configuraton=x",
         "Setting Tts:Cache:Redis:Configuraton is not read by any option (this version has no Tts:Cache:Redis settings); remove it (docs/configuration.md lists every key).")]
     [InlineData("--Tts:Metrics:Prot=9000", "Setting Tts:Metrics:Prot is not read by any option; did you mean Tts:Metrics:Port?")]

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -21,9 +18,9 @@ public sealed class TlsTests
     public async Task Synthesize_OverTlsWithATrustedCertificate_StreamsAudio()
     {
         using var directory = new TempDirectory();
-        using var certificate = CreateCertificate();
+        using var certificate = TestCertificates.Create();
         await using var server = await StartAsync(directory, certificate);
-        using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { HttpHandler = TrustingOnly(certificate) });
+        using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { HttpHandler = TestCertificates.TrustingOnly(certificate) });
 
         var call = await SynthesisCall.RunAsync(new TextToSpeech.TextToSpeechClient(channel), new SynthesizeRequest { Text = "Spoken over TLS." });
 
@@ -35,7 +32,7 @@ public sealed class TlsTests
     public async Task Synthesize_PlaintextOrUntrustedToTheTlsPort_Fails()
     {
         using var directory = new TempDirectory();
-        using var certificate = CreateCertificate();
+        using var certificate = TestCertificates.Create();
         await using var server = await StartAsync(directory, certificate);
         var port = new Uri(server.Address).Port;
         using var plaintext = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
@@ -71,36 +68,5 @@ public sealed class TlsTests
             "--Kestrel:Endpoints:Tls:Url=https://127.0.0.1:0",
             $"--Kestrel:Endpoints:Tls:Certificate:Path={pfx}",
             $"--Kestrel:Endpoints:Tls:Certificate:Password={Password}");
-    }
-
-    /// <summary>A self-signed server certificate for localhost and 127.0.0.1, valid for a day.</summary>
-    private static X509Certificate2 CreateCertificate()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-        var now = DateTimeOffset.UtcNow;
-        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
-    }
-
-    /// <summary>A handler that trusts exactly <paramref name="certificate"/> as the root, with the usual name and chain checks.</summary>
-    private static SocketsHttpHandler TrustingOnly(X509Certificate2 certificate)
-    {
-        var policy = new X509ChainPolicy
-        {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-            RevocationMode = X509RevocationMode.NoCheck,
-        };
-        policy.CustomTrustStore.Add(X509CertificateLoader.LoadCertificate(certificate.RawData));
-        return new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = policy },
-        };
     }
 }

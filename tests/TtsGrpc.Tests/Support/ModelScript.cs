@@ -47,7 +47,7 @@ public static class ModelScript
         : File.Exists("/usr/bin/python3") ? "/usr/bin/python3"
         : "python3";
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TtsGrpc.Core.Engines;
 using TtsGrpc.Server;
+using TtsGrpc.Server.Http;
 
 namespace TtsGrpc.Tests.Support;
 
@@ -41,6 +42,9 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public string Address { get; private set; } = "";
 
+    /// <summary>The HTTP API's address (http://127.0.0.1:port); empty when a test turned it off.</summary>
+    public string HttpAddress { get; private set; } = "";
+
     public string Log => string.Join(Environment.NewLine, _log);
 
     /// <summary>
@@ -60,6 +64,8 @@ public sealed class ServerFixture : IAsyncLifetime
             // Metrics are off unless a test asks: their port is fixed, and tests run many servers at once.
             [
                 "--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={DataDirectory}", "--Tts:Metrics:Enabled=false",
+                // The HTTP API on a port of its own too: its default 8880 is fixed, and parallel servers would collide on it.
+                "--Tts:Http:Urls=http://127.0.0.1:0",
                 // The per-call summary line is Debug; tests read it (request ids) as an operator who turned it on would.
                 "--Logging:LogLevel:TtsGrpc.Server.Services=Debug", .. _settings,
             ],
@@ -75,6 +81,7 @@ public sealed class ServerFixture : IAsyncLifetime
         }
 
         Address = _app.Urls.First();
+        HttpAddress = _app.Services.GetRequiredService<HttpAddresses>().Urls.FirstOrDefault() ?? "";
         Channel = GrpcChannel.ForAddress(Address);
     }
 

@@ -135,7 +135,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var serverDll = typeof(ServerApp).Assembly.Location;
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={dataDirectory}", "--Tts:Metrics:Enabled=false" },
+            ArgumentList = { serverDll, "--urls", "http://127.0.0.1:0", $"--Tts:DataDirectory={dataDirectory}", "--Tts:Metrics:Enabled=false",
+                "--Tts:Http:Urls=http://127.0.0.1:0" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(serverDll)!,

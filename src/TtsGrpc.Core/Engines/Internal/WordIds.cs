@@ -63,6 +63,33 @@ internal readonly record struct WordIds(TextWords.Word Word, int FirstId, int En
         return [.. words.Select(w => w with { StartSample = At(w.StartSample), EndSample = At(w.EndSample) })];
     }
 
+    /// <summary>
+    /// The timings as the store takes them, whatever an engine reported: each word within the text's
+    /// <paramref name="textLength"/> code units (others left out) and the clip's <paramref name="samples"/>, starting
+    /// no earlier than the word before it and ending no earlier than it starts. Engines keep to that already; an event
+    /// stream that once broke it (a word whose start came before the previous word's) would otherwise have kept the
+    /// whole segment out of the store.
+    /// </summary>
+    public static List<WordTiming> Fitted(IReadOnlyList<WordTiming> words, int textLength, int samples)
+    {
+        var fitted = new List<WordTiming>(words.Count);
+        var previousStart = 0;
+        foreach (var word in words)
+        {
+            if (word.TextStart < 0 || word.TextLength < 0 || word.TextStart > textLength - word.TextLength)
+            {
+                continue;
+            }
+
+            var start = Math.Clamp(word.StartSample, previousStart, samples);
+            var end = Math.Clamp(word.EndSample, start, samples);
+            fitted.Add(word with { StartSample = start, EndSample = end });
+            previousStart = start;
+        }
+
+        return fitted;
+    }
+
     /// <summary>Timings moved <paramref name="samples"/> later (a piece's, after the pieces before it).</summary>
     public static IEnumerable<WordTiming> Shifted(IEnumerable<WordTiming> words, int samples) =>
         words.Select(w => w with { StartSample = w.StartSample + samples, EndSample = w.EndSample + samples });
