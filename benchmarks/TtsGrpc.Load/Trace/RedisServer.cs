@@ -21,6 +21,9 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>used_memory with no key: what Redis takes for itself, outside the entries.</summary>
+    public long EmptyUsedMemory { get; private set; }
+
     /// <summary>The StackExchange.Redis configuration string the replicas get.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
@@ -56,6 +59,7 @@ internal sealed class RedisServer : IAsyncDisposable
 
             if (await redis.TryCliAsync(["PING"]) is "PONG")
             {
+                redis.EmptyUsedMemory = long.Parse((await redis.InfoAsync())["used_memory"], CultureInfo.InvariantCulture);
                 return redis;
             }
 

@@ -9,11 +9,20 @@ namespace TtsGrpc.Load.Trace;
 /// </summary>
 internal static class TraceRunner
 {
+    /// <param name="afterFill">Run after the first quarter of the warm-up (the shared configuration sizes its Redis there).</param>
     public static async Task<TraceResult> RunAsync(
-        TraceConfiguration configuration, TraceReplicas replicas, string[] sentences, int[] trace, TraceSettings settings, RedisServer? redis)
+        TraceConfiguration configuration, TraceReplicas replicas, string[] sentences, int[] trace, TraceSettings settings, RedisServer? redis,
+        Func<Task>? afterFill = null)
     {
         Console.WriteLine($"{configuration.Name}: {configuration.Describe()}; {settings.WarmupRequests} warm-up requests");
-        var warmup = await PlayAsync(replicas, sentences, trace, 0, settings.WarmupRequests, settings.Clients);
+        var fill = settings.WarmupRequests / 4;
+        var warmup = await PlayAsync(replicas, sentences, trace, 0, fill, settings.Clients);
+        if (afterFill is not null)
+        {
+            await afterFill();
+        }
+
+        warmup.AddRange(await PlayAsync(replicas, sentences, trace, fill, settings.WarmupRequests - fill, settings.Clients));
         if (warmup.Count(c => c.Failed) is > 0 and var failed)
         {
             Console.WriteLine($"{configuration.Name}: {failed} warm-up requests failed");

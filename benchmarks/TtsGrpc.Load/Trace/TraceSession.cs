@@ -31,12 +31,9 @@ internal static class TraceSession
             {
                 await using var redis = configuration.Shared ? await StartRedisAsync(settings, results, maxMemorySamples) : null;
                 await using var replicas = await TraceReplicas.StartAsync(configuration, settings, scratch.FullName, redis);
-                if (redis is not null)
-                {
-                    await FitRedisAsync(redis, replicas, sentences, trace, settings);
-                }
-
-                var result = await TraceRunner.RunAsync(configuration, replicas, sentences, trace, settings, redis);
+                var result = await TraceRunner.RunAsync(
+                    configuration, replicas, sentences, trace, settings, redis,
+                    redis is null ? null : () => FitRedisAsync(redis, replicas, settings));
                 results.Add(result);
                 if (result.Errors.Count > 0)
                 {
@@ -73,36 +70,25 @@ internal static class TraceSession
     }
 
     /// <summary>
-    /// Sizes Redis in entries, as the pooled replica is: a first part of the warm-up fills it, then its
+    /// Sizes Redis in entries, as the pooled replica is: once the first part of the warm-up has filled it, its
     /// used memory over its key count (values, keys, Redis's own overhead per key and the allocator's
-    /// rounding, all of what maxmemory counts) gives the bytes per entry, and maxmemory is set to hold
+    /// rounding: all of what maxmemory counts) gives the bytes per entry, and maxmemory is set to hold
     /// replicas × memory-entries of them.
     /// </summary>
-    private static async Task FitRedisAsync(RedisServer redis, TraceReplicas replicas, string[] sentences, int[] trace, TraceSettings settings)
+    private static async Task FitRedisAsync(RedisServer redis, TraceReplicas replicas, TraceSettings settings)
     {
-        var empty = long.Parse((await redis.InfoAsync())["used_memory"], CultureInfo.InvariantCulture);
-        var fill = Math.Min(trace.Length, Math.Max(200, settings.WarmupRequests / 4));
-        for (var i = 0; i < fill; i++)
-        {
-            await replicas.SynthesizeAsync(i % replicas.Count, sentences[trace[i]]);
-        }
-
-        foreach (var admin in replicas.Admin)
-        {
-            await admin.GetCacheStatsAsync(new Protos.V1.GetCacheStatsRequest(), deadline: DateTime.UtcNow.AddMinutes(1)); // queued writes land
-        }
-
+        await replicas.StatsAsync(); // the replicas' queued writes land first
         var keys = await redis.KeysAsync();
         var used = long.Parse((await redis.InfoAsync())["used_memory"], CultureInfo.InvariantCulture);
         if (keys == 0)
         {
-            throw new InvalidOperationException("the shared configuration wrote nothing to Redis: is Tts:Cache:Redis:Configuration known to this server?");
+            throw new InvalidOperationException("the shared configuration wrote nothing to Redis: does this server know Tts:Cache:Redis:Configuration?");
         }
 
-        var perKey = (used - empty) / keys;
-        var target = empty + (settings.Replicas * settings.MemoryEntries * perKey);
+        var perKey = Math.Max(1, (used - redis.EmptyUsedMemory) / keys);
+        var target = redis.EmptyUsedMemory + (settings.Replicas * settings.MemoryEntries * perKey);
         await redis.ConfigSetAsync("maxmemory", target.ToString(CultureInfo.InvariantCulture));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"shared: Redis holds {keys} keys in {(used - empty) / 1048576.0:F1} MB, {perKey} bytes each: maxmemory {target} for {settings.Replicas * settings.MemoryEntries} entries"));
+            $"shared: Redis holds {keys} keys in {(used - redis.EmptyUsedMemory) / 1048576.0:F1} MB, {perKey} bytes each: maxmemory {target} for {settings.Replicas * settings.MemoryEntries} entries"));
     }
 }
