@@ -63,6 +63,7 @@ public static class ServerApp
         services.AddSingleton(sp => sp.GetRequiredService<LocalStore>().Segments);
         services.AddSingleton(sp => sp.GetRequiredService<LocalStore>().Voices);
         services.AddSingleton<DiskWriter>();
+        SharedTierSetup.Add(services, builder.Configuration); // Tts:Cache:Redis: the optional shared tier behind the disk
         services.AddSingleton<AudioCache>();
         services.AddSingleton<VoiceAnalyzer>();
         services.AddSingleton<SpectralConditioner>();

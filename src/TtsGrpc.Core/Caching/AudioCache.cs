@@ -7,15 +7,16 @@ using TtsGrpc.Storage;
 namespace TtsGrpc.Core.Caching;
 
 /// <summary>
-/// The one way into the segment cache. Masters (PCM16 at the engine rate, with their word timings) live in two tiers, memory in
-/// front of the persistent store; encodings of them in client formats live in the rendered tier.
+/// The one way into the segment cache. Masters (PCM16 at the engine rate, with their word timings) live in memory, in
+/// front of the persistent store, in front of the optional shared tier on a RESP server (<see cref="SharedTier"/>);
+/// encodings of them in client formats live in the rendered tier.
 /// <see cref="GetOrCreateAsync"/> serves a segment from the fastest tier that has it, or has it made
 /// once for every concurrent caller, keeps it, and encodes it. Writes to the store are best effort and
 /// leave the caller's path at once (<see cref="DiskWriter"/>): a failed write is counted by the store
 /// and the caller still gets its audio.
 /// </summary>
-public sealed class AudioCache(
-    LruCache<SpokenClip> memory, LocalStore store, DiskWriter writer, EncodedCache encoded, OutputStage encoder)
+public sealed partial class AudioCache(
+    LruCache<SpokenClip> memory, LocalStore store, DiskWriter writer, EncodedCache encoded, OutputStage encoder, SharedTier? shared = null)
 {
     private readonly SingleFlight<Master> _flights = new();
     private long _memoryHits;
@@ -39,7 +40,7 @@ public sealed class AudioCache(
 
         var master = segment.Mode == CacheMode.Refresh ? null : FromMemory(segment, count: true);
         master ??= segment.Mode == CacheMode.CachedOnly
-            ? FromStore(segment)
+            ? await FromStoreAsync(segment, cancellationToken)
             : await _flights.RunAsync(
                 segment.Mode == CacheMode.Refresh ? segment.Key.Hex + ":refresh" : segment.Key.Hex,
                 token => LoadOrCreateAsync(segment, create, token),
@@ -74,7 +75,14 @@ public sealed class AudioCache(
     /// </summary>
     public async Task<AudioCacheStatistics> StatisticsAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await writer.FlushAsync(maxWait, cancellationToken);
+        if (shared is not null)
+        {
+            var left = maxWait == Timeout.InfiniteTimeSpan ? SharedFlushBound : maxWait - clock.Elapsed;
+            await shared.Writer.FlushAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken);
+        }
+
         return CurrentStatistics();
     }
 
@@ -91,13 +99,19 @@ public sealed class AudioCache(
         {
             WriteFailures = d.WriteFailures,
         };
-        return new AudioCacheStatistics(memoryStats, diskStats, encoded.Statistics(), writer.Pending);
+        return new AudioCacheStatistics(memoryStats, diskStats, encoded.Statistics(), writer.Pending)
+        {
+            Shared = shared?.TierStatistics(),
+            SharedTier = shared?.Statistics(),
+        };
     }
 
     /// <summary>Writes what is queued and closes the store (audio and voices): the last step of a shutdown, once no call is left.</summary>
     public long Close()
     {
-        var queued = writer.Pending;
+        var queued = writer.Pending + (shared?.Writer.Pending ?? 0);
+        shared?.Writer.Dispose(); // bounded: a slow server does not hold the shutdown
+        shared?.Store.Dispose();
         writer.Dispose();
         store.Dispose(); // the one database: voices close with the audio
         return queued;
@@ -137,19 +151,25 @@ public sealed class AudioCache(
     private static IReadOnlyList<StoredWord>? ToStored(IReadOnlyList<WordTiming>? words) =>
         words?.Select(w => new StoredWord(w.TextStart, w.TextLength, w.StartSample, w.EndSample)).ToArray();
 
-    private Master FromStore(SegmentRequest segment)
+    /// <summary>CACHED_ONLY: the stored master, else the shared tier's (kept locally then), else FAILED_PRECONDITION.</summary>
+    private async Task<Master> FromStoreAsync(SegmentRequest segment, CancellationToken cancellationToken)
     {
-        if (store.Segments.TryGet(segment.Key.Bytes) is not { } stored)
+        if (store.Segments.TryGet(segment.Key.Bytes) is { } stored)
         {
-            throw new TtsException(
-                TtsErrorKind.FailedPrecondition,
-                $"Segment \"{segment.Text}\" is not cached (or left the cache while the call ran); CACHED_ONLY serves only " +
-                "stored audio. Synthesize it once with cache mode USE first.");
+            var clip = ToClip(stored);
+            memory.Put(segment.Key.Hex, clip);
+            return new Master(clip, Cached: true);
         }
 
-        var clip = ToClip(stored);
-        memory.Put(segment.Key.Hex, clip);
-        return new Master(clip, Cached: true);
+        if (shared is not null && await FromSharedAsync(segment, lease: false, cancellationToken) is { Master: { } fromShared })
+        {
+            return fromShared;
+        }
+
+        throw new TtsException(
+            TtsErrorKind.FailedPrecondition,
+            $"Segment \"{segment.Text}\" is not cached (or left the cache while the call ran); CACHED_ONLY serves only " +
+            "stored audio. Synthesize it once with cache mode USE first.");
     }
 
     /// <summary>One flight: the store is read once; only a miss there reaches the engine.</summary>
@@ -171,13 +191,39 @@ public sealed class AudioCache(
             }
         }
 
-        var clip = await create(cancellationToken);
+        string? lease = null;
+        if (shared is not null && segment.Mode != CacheMode.Refresh)
+        {
+            var found = await FromSharedAsync(segment, lease: true, cancellationToken);
+            if (found.Master is { } fromShared)
+            {
+                return fromShared;
+            }
+
+            lease = found.LeaseToken;
+        }
+
+        SpokenClip clip;
+        try
+        {
+            clip = await create(cancellationToken);
+        }
+        catch
+        {
+            shared?.Abandon(segment.Key, lease); // waiters on other replicas stop waiting and make it themselves
+            throw;
+        }
+
         if (clip.Pcm.Length > 0) // empty audio is never cached
         {
             memory.Put(segment.Key.Hex, clip);
-            writer.Enqueue(
-                segment.Key.Bytes,
-                new StoredAudio(clip.Pcm, segment.EngineRate, segment.Engine, segment.Text, DateTimeOffset.UtcNow, ToStored(clip.Words)));
+            var audio = new StoredAudio(clip.Pcm, segment.EngineRate, segment.Engine, segment.Text, DateTimeOffset.UtcNow, ToStored(clip.Words));
+            writer.Enqueue(segment.Key.Bytes, audio);
+            shared?.Publish(segment.Key, audio, lease); // REFRESH overwrites the shared value too
+        }
+        else
+        {
+            shared?.Abandon(segment.Key, lease);
         }
 
         return new Master(clip, Cached: false);

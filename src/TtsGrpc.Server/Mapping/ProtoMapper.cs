@@ -47,6 +47,21 @@ internal static class ProtoMapper
         WriteFailures = stats.WriteFailures,
     };
 
+    public static Proto.SharedTierStats ToProto(Core.Caching.SharedTierStatistics stats) => new()
+    {
+        Connected = stats.Connected,
+        LeasesTaken = stats.LeasesTaken,
+        LeaseWaits = stats.LeaseWaits,
+        LeaseWaitTimeouts = stats.LeaseWaitTimeouts,
+        Writes = stats.Writes,
+        DroppedWrites = stats.DroppedWrites,
+        OversizedValues = stats.OversizedValues,
+        Failures = stats.Failures,
+        Skipped = stats.Skipped,
+        StateChanges = stats.StateChanges,
+        QueuedWrites = stats.QueuedWrites,
+    };
+
     public static Core.Audio.AudioEncoding ToDomain(Proto.AudioEncoding encoding) => encoding switch
     {
         Proto.AudioEncoding.Unspecified or Proto.AudioEncoding.Linear16 => Core.Audio.AudioEncoding.Linear16,

@@ -40,6 +40,8 @@ internal sealed class CacheAdminService(
             QueuedWrites = stats.QueuedWrites,
             Store = ProtoMapper.ToProto(opened),
             VoicePacks = kokoro is null ? null : ProtoMapper.ToProto(kokoro.Packs.Statistics),
+            Shared = stats.Shared is { } shared ? ProtoMapper.ToProto(shared) : null,
+            SharedTier = stats.SharedTier is { } tier ? ProtoMapper.ToProto(tier) : null,
         };
     }
 

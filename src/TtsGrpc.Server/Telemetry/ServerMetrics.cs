@@ -26,6 +26,7 @@ internal sealed class ServerMetrics
     private static readonly KeyValuePair<string, object?>[] Memory = [new("tier", "memory")];
     private static readonly KeyValuePair<string, object?>[] Disk = [new("tier", "disk")];
     private static readonly KeyValuePair<string, object?>[] Rendered = [new("tier", "rendered")];
+    private static readonly KeyValuePair<string, object?>[] Shared = [new("tier", "shared")];
     private static readonly KeyValuePair<string, object?> FromCache = new("source", "cache");
     private static readonly KeyValuePair<string, object?> FromEngine = new("source", "engine");
     private static readonly KeyValuePair<string, object?>[] FromStore = [new("source", "store")];
@@ -62,9 +63,14 @@ internal sealed class ServerMetrics
         meter.CreateObservableUpDownCounter("tts.cache.entries", () => PerTier(s => s.Entries), "{segment}", "Entries held, by tier.");
         meter.CreateObservableUpDownCounter("tts.cache.size", () => PerTier(s => s.StoredBytes), "By", "Bytes held (compressed on disk), by tier.");
         meter.CreateObservableCounter(
-            "tts.cache.corrupt", () => new Measurement<long>(cache.CurrentStatistics().Disk.Corrupt, Disk), "{segment}", "Stored entries that failed their checksum and were removed.");
+            "tts.cache.corrupt", () => WithShared(s => s.Disk.Corrupt, s => s.Corrupt), "{segment}", "Stored entries that failed their checksum and were removed, by tier (disk, shared).");
         meter.CreateObservableCounter(
-            "tts.cache.write_failures", () => new Measurement<long>(cache.CurrentStatistics().Disk.WriteFailures, Disk), "{write}", "Store writes that failed (the audio was still served).");
+            "tts.cache.write_failures", () => WithShared(s => s.Disk.WriteFailures, s => s.WriteFailures), "{write}",
+            "Store writes that failed, by tier (disk, shared: dropped from a full queue too); the audio was still served.");
+        if (cache.CurrentStatistics().SharedTier is not null)
+        {
+            AddShared(meter, cache);
+        }
 
         // Created voices are user data: one lost to damage must show on a dashboard, not only in a log line.
         var opened = store.OpenReport;
@@ -160,6 +166,28 @@ internal sealed class ServerMetrics
     private Measurement<long>[] PerTier(Func<CacheTierStatistics, long> read)
     {
         var stats = _cache.CurrentStatistics();
-        return [new(read(stats.Memory), Memory), new(read(stats.Disk), Disk), new(read(stats.Rendered), Rendered)];
+        Measurement<long>[] tiers = [new(read(stats.Memory), Memory), new(read(stats.Disk), Disk), new(read(stats.Rendered), Rendered)];
+        return stats.Shared is { } shared ? [.. tiers, new(read(shared), Shared)] : tiers;
+    }
+
+    private Measurement<long>[] WithShared(Func<AudioCacheStatistics, long> disk, Func<CacheTierStatistics, long> shared)
+    {
+        var stats = _cache.CurrentStatistics();
+        Measurement<long> onDisk = new(disk(stats), Disk);
+        return stats.Shared is { } tier ? [onDisk, new(shared(tier), Shared)] : [onDisk];
+    }
+
+    private static void AddShared(Meter meter, AudioCache cache)
+    {
+        SharedTierStatistics Read() => cache.CurrentStatistics().SharedTier!;
+        meter.CreateObservableGauge("tts.cache.shared.connected", () => Read().Connected ? 1 : 0, null, "1 while a connection to the shared tier's server is up.");
+        meter.CreateObservableCounter("tts.cache.shared.failures", () => Read().Failures, "{command}", "Shared tier commands that failed or timed out (the request went on without it).");
+        meter.CreateObservableCounter("tts.cache.shared.skipped", () => Read().Skipped, "{command}", "Shared tier commands not sent because no connection was up.");
+        meter.CreateObservableCounter("tts.cache.shared.leases", () => Read().LeasesTaken, "{lease}", "Leases taken to make a segment no tier had.");
+        meter.CreateObservableCounter("tts.cache.shared.lease_waits", () => Read().LeaseWaits, "{segment}", "Lookups that waited for a segment another replica was making.");
+        meter.CreateObservableCounter(
+            "tts.cache.shared.lease_wait_timeouts", () => Read().LeaseWaitTimeouts, "{segment}", "Lease waits that ran past Tts:Cache:Redis:LeaseWait; the replica made the segment itself.");
+        meter.CreateObservableCounter("tts.cache.shared.dropped_writes", () => Read().DroppedWrites, "{segment}", "Shared writes dropped because the write queue was full.");
+        meter.CreateObservableUpDownCounter("tts.cache.shared.write_queue", () => Read().QueuedWrites, "{segment}", "Segments waiting to be written to the shared tier.");
     }
 }
