@@ -18,4 +18,7 @@ internal sealed class TierProbeResult
 
     /// <summary>Replica 0's store hits over the phase (GetCacheStats): one per local-store ask when the store served them.</summary>
     public long StoreHitsCounted { get; set; }
+
+    /// <summary>Replica 1's shared-tier hits over the phase: one per shared ask when Redis served them.</summary>
+    public long SharedHitsCounted { get; set; }
 }

@@ -13,17 +13,17 @@ internal static class TraceReport
             $"Trace: Zipf s = {settings.Zipf} over {settings.Distinct} distinct sentences, seed {settings.Seed}, " +
             $"{settings.WarmupRequests} warm-up + {settings.Requests} measured requests, {settings.Clients} clients, round-robin over the replicas.");
         text.AppendLine();
-        text.AppendLine("| configuration | what it is | hit ratio | hits: memory / local store / shared | first audio, hits p50 / p90 (ms) | first audio, misses p50 / p90 (ms) | errors | 1 MiB store held (entries) | Redis keys / evicted / used MB of max MB | wall (s) |");
+        text.AppendLine("| configuration | what it is | hit ratio | hits: memory / local store / shared | first audio, hits p50 / p90 (ms) | first audio, misses p50 / p90 (ms) | errors | 1 MiB store held (entries) | Redis keys / evicted / used MB of max MB; shared writes dropped, lease waits | wall (s) |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
             var errors = r.Errors.Count == 0 ? "0" : string.Join(", ", r.Errors.Select(e => $"{e.Key}: {e.Value}"));
             var redis = r.Redis is { } x
-                ? $"{x.Keys} / {x.EvictedKeys} / {TraceReplicas.Mb(x.UsedMemoryBytes)} of {TraceReplicas.Mb(x.MaxMemoryBytes)}"
+                ? $"{x.Keys} / {x.EvictedKeys} / {TraceReplicas.Mb(x.UsedMemoryBytes)} of {TraceReplicas.Mb(x.MaxMemoryBytes)}; {r.DroppedWrites} writes dropped, {r.LeaseWaits} lease waits"
                 : "-";
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {r.Configuration.Name} | {r.Configuration.Describe()} | **{r.HitRatio:F4}** ({r.Hits} of {r.Answered}) | " +
-                $"{r.MemoryHits} / {r.StoreHits} / {(r.Configuration.Shared ? r.OtherHits.ToString(CultureInfo.InvariantCulture) : "-")} | " +
+                $"{r.MemoryHits} / {r.StoreHits} / {(r.Configuration.Shared ? r.SharedHits.ToString(CultureInfo.InvariantCulture) : "-")} | " +
                 $"{r.FirstAudio(true, 50):F2} / {r.FirstAudio(true, 90):F2} | {r.FirstAudio(false, 50):F2} / {r.FirstAudio(false, 90):F2} | " +
                 $"{errors} | {r.StoreEntries:F0} | {redis} | {r.Elapsed.TotalSeconds:F0} |");
         }
@@ -45,9 +45,12 @@ internal static class TraceReport
             }
 
             text.AppendLine();
+            var sharedCheck = probe.Shared.Count > 0
+                ? string.Create(CultureInfo.InvariantCulture, $", replica 1 {probe.SharedHitsCounted} shared hits for {probe.Shared.Count} shared asks")
+                : "";
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"Tier phase: {probe.Unexpected} asks answered otherwise than expected, {probe.Errors} errors; " +
-                $"replica 0 counted {probe.StoreHitsCounted} store hits for {probe.Store.Count} local-store asks.");
+                $"replica 0 counted {probe.StoreHitsCounted} store hits for {probe.Store.Count} local-store asks{sharedCheck}.");
         }
 
         return text.ToString();

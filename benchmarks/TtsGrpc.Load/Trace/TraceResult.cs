@@ -18,8 +18,13 @@ internal sealed record TraceResult(
 
     public double HitRatio => Answered == 0 ? double.NaN : (double)Hits / Answered;
 
-    /// <summary>Hits neither the memory tiers nor the local stores counted: served by the shared tier.</summary>
-    public long OtherHits => Math.Max(0, Hits - MemoryHits - StoreHits);
+    /// <summary>Hits the replicas' shared tiers counted (lookups after a local miss that Redis answered).</summary>
+    public long SharedHits { get; init; }
+
+    /// <summary>Shared writes dropped from a full queue, and lookups that waited for another replica's lease.</summary>
+    public long DroppedWrites { get; init; }
+
+    public long LeaseWaits { get; init; }
 
     public IReadOnlyDictionary<string, int> Errors => Calls
         .Where(c => c.Failed)

@@ -53,6 +53,9 @@ internal static class TraceRunner
             figures)
         {
             MemoryBytesPerEntry = after.Sum(s => s.Memory.Entries) is > 0 and var n ? after.Sum(s => s.Memory.RawBytes) / n : 0,
+            SharedHits = after.Zip(before).Sum(p => (p.First.Shared?.Hits ?? 0) - (p.Second.Shared?.Hits ?? 0)),
+            DroppedWrites = after.Zip(before).Sum(p => (p.First.SharedTier?.DroppedWrites ?? 0) - (p.Second.SharedTier?.DroppedWrites ?? 0)),
+            LeaseWaits = after.Zip(before).Sum(p => (p.First.SharedTier?.LeaseWaits ?? 0) - (p.Second.SharedTier?.LeaseWaits ?? 0)),
         };
         Console.WriteLine($"{configuration.Name}: hit ratio {result.HitRatio:F4}, {result.Calls.Count(c => c.Failed)} errors, {elapsed.TotalSeconds:F0} s");
         return result;

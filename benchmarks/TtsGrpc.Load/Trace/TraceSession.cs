@@ -77,7 +77,7 @@ internal static class TraceSession
     /// </summary>
     private static async Task FitRedisAsync(RedisServer redis, TraceReplicas replicas, TraceSettings settings)
     {
-        await replicas.StatsAsync(); // the replicas' queued writes land first
+        await replicas.StatsAsync(); // returns once the replicas' queued shared writes are in Redis
         var keys = await redis.KeysAsync();
         var used = long.Parse((await redis.InfoAsync())["used_memory"], CultureInfo.InvariantCulture);
         if (keys == 0)
