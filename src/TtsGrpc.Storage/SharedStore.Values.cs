@@ -63,10 +63,11 @@ public sealed partial class SharedStore
         return ok;
     }
 
-    /// <summary>Deletes the value under <paramref name="key"/>; false when the server did not answer.</summary>
-    public async Task<bool> RemoveAsync(byte[] key)
+    /// <summary>Whether a value exists under <paramref name="key"/> (not read, not verified); false when the server did not answer.</summary>
+    public async Task<bool> ContainsAsync(byte[] key, CancellationToken cancellationToken)
     {
         var valueKey = ValueKey(key);
-        return (await RunAsync(db => db.KeyDeleteAsync(valueKey), CancellationToken.None)).Ok;
+        var (ok, exists) = await RunAsync(db => db.KeyExistsAsync(valueKey), cancellationToken);
+        return ok && exists;
     }
 }

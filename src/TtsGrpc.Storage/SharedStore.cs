@@ -71,6 +71,8 @@ public sealed partial class SharedStore : IDisposable
         client.AbortOnConnectFail = false; // keep trying in the background; the replica serves without the tier meanwhile
         client.BacklogPolicy = BacklogPolicy.FailFast; // never queue a request's command behind a dead connection
         client.ClientName ??= "ttsgrpc";
+        // Retry soon after a server returns (the default backs off to tens of seconds): sharing resumes within seconds.
+        client.ReconnectRetryPolicy = new ExponentialRetry(500, 5000);
         return client;
     }
 

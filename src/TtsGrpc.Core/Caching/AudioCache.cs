@@ -50,6 +50,10 @@ public sealed partial class AudioCache(
 
     public bool Contains(SegmentKey key) => memory.TryGet(key.Hex) is not null || store.Segments.Contains(key.Bytes);
 
+    /// <summary>Whether a tier holds the segment, the shared one included (a server that does not answer holds nothing).</summary>
+    public async Task<bool> ContainsAsync(SegmentKey key, CancellationToken cancellationToken) =>
+        Contains(key) || (shared is not null && await shared.Store.ContainsAsync(key.Bytes, cancellationToken));
+
     /// <summary>Empties the chosen tiers once the writes queued before the call are in the store, so none lands after the clear.</summary>
     public async Task<long> ClearAsync(bool memoryTier, bool diskTier, CancellationToken cancellationToken)
     {

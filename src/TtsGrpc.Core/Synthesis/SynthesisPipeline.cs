@@ -49,7 +49,7 @@ public sealed class SynthesisPipeline(
         var started = Stopwatch.GetTimestamp();
         if (request.CacheMode == CacheMode.CachedOnly)
         {
-            RequireAllCached(segments, request);
+            await RequireAllCachedAsync(segments, request, cancellationToken);
         }
 
         using var ahead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -135,11 +135,11 @@ public sealed class SynthesisPipeline(
     public SegmentKey KeyOf(TextSegment segment, SynthesisRequest request) =>
         SegmentKey.For(voices.EngineOf(request.Voice), request.VoiceKey, segment.SpeakText, request.Prosody, request.Exaggeration, request.Language);
 
-    private void RequireAllCached(IReadOnlyList<TextSegment> segments, SynthesisRequest request)
+    private async Task RequireAllCachedAsync(IReadOnlyList<TextSegment> segments, SynthesisRequest request, CancellationToken cancellationToken)
     {
         foreach (var segment in segments)
         {
-            if (!cache.Contains(KeyOf(segment, request)))
+            if (!await cache.ContainsAsync(KeyOf(segment, request), cancellationToken))
             {
                 throw new TtsException(
                     TtsErrorKind.FailedPrecondition,

@@ -45,7 +45,7 @@ internal sealed class CacheAdminService(
         };
     }
 
-    public override Task<GetCacheStatusResponse> GetCacheStatus(SynthesizeRequest request, ServerCallContext context)
+    public override async Task<GetCacheStatusResponse> GetCacheStatus(SynthesizeRequest request, ServerCallContext context)
     {
         var synthesis = ProtoMapper.ToDomain(request, validator);
         var response = new GetCacheStatusResponse();
@@ -57,11 +57,11 @@ internal sealed class CacheAdminService(
                 Index = segment.Index,
                 Text = segment.Text,
                 Key = key.Hex,
-                Cached = cache.Contains(key),
+                Cached = await cache.ContainsAsync(key, context.CancellationToken), // the shared tier too: CACHED_ONLY would serve it
             });
         }
 
-        return Task.FromResult(response);
+        return response;
     }
 
     public override async Task<ClearCacheResponse> ClearCache(ClearCacheRequest request, ServerCallContext context)
