@@ -166,6 +166,14 @@ function Invoke-Test {
     Write-Host "==> load tool: tts-load compare (a few seconds of load)"
     & dotnet "benchmarks/TtsGrpc.Load/bin/$Config/net10.0/tts-load.dll" compare --clients 8 --duration 3 --warmup 1 --requests 8 --unary-baseline
     $lPassed = [int]($LASTEXITCODE -eq 0); $lFailed = 1 - $lPassed
+    # Its trace mode, briefly: 2 replicas with local tiers, the same sharing redis-server when it is installed,
+    # one pooled replica; a short Zipf trace, 0 errors.
+    $traceConfigurations = "local,pooled"
+    if ((Get-Command redis-server -ErrorAction SilentlyContinue) -and (Get-Command redis-cli -ErrorAction SilentlyContinue)) { $traceConfigurations = "local,shared,pooled" }
+    Write-Host "==> load tool: tts-load trace ($traceConfigurations, a few hundred requests)"
+    & dotnet "benchmarks/TtsGrpc.Load/bin/$Config/net10.0/tts-load.dll" trace --configurations $traceConfigurations `
+        --replicas 2 --distinct 200 --requests 300 --warmup-requests 100 --memory-entries 20 --clients 4 --probes 10 --seed 1
+    if ($LASTEXITCODE -eq 0) { $lPassed++ } else { $lFailed++ }
     if ($lFailed) { $status = 1 }
     Write-Host "$($nTotal - $nFailed - $nSkipped + $dPassed + $examples.Passed + $lPassed) passed, $($nFailed + $dFailed + $examples.Failed + $lFailed) failed, $($nSkipped + $dSkipped) skipped"
     exit $status

@@ -221,6 +221,17 @@ run_tests() {
   else
     l_failed=1; status=1
   fi
+  # Its trace mode, briefly: 2 replicas with local tiers, the same sharing redis-server when it is installed,
+  # one pooled replica; a short Zipf trace, 0 errors.
+  local trace_configurations=local,pooled
+  command -v redis-server >/dev/null && command -v redis-cli >/dev/null && trace_configurations=local,shared,pooled
+  log "load tool: tts-load trace ($trace_configurations, a few hundred requests)"
+  if timeout 300s dotnet "benchmarks/TtsGrpc.Load/bin/$CONFIG/net10.0/tts-load.dll" trace --configurations "$trace_configurations" \
+      --replicas 2 --distinct 200 --requests 300 --warmup-requests 100 --memory-entries 20 --clients 4 --probes 10 --seed 1; then
+    l_passed=$((l_passed + 1))
+  else
+    l_failed=$((l_failed + 1)); status=1
+  fi
   echo "$((n_total - n_failed - n_skipped + d_passed + EXAMPLES_PASSED + l_passed)) passed, $((n_failed + d_failed + EXAMPLES_FAILED + l_failed)) failed, $((n_skipped + d_skipped)) skipped"
   return $status
 }

@@ -152,7 +152,7 @@ internal static class LoadCommands
         ],
         TimeSpan.FromSeconds(60));
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
@@ -227,7 +227,7 @@ internal static class LoadCommands
     }
 
     /// <summary>src/TtsGrpc.Server/bin/&lt;configuration&gt;/net10.0/TtsGrpc.Server.dll of this repository.</summary>
-    private static string BuiltServer()
+    internal static string BuiltServer()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent?.Name ?? "Release";

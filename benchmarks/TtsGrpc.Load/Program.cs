@@ -6,6 +6,7 @@ var root = new RootCommand("Load generator for the TtsGrpc service: concurrent g
     LoadCommands.Run(),
     LoadCommands.Compare(),
     LoadCommands.Soak(),
+    TtsGrpc.Load.Trace.TraceCommand.Create(),
     LoadCommands.BareServer(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -58,7 +58,8 @@ public static class ServerApp
         services.AddSingleton<SynthesisCounters>();
         services.AddSingleton(sp => new LruCache<SpokenClip>(
             sp.GetRequiredService<IOptions<CacheOptions>>().Value.MemoryCapacityBytes,
-            clip => (clip.Pcm.Length * sizeof(short)) + ((clip.Words?.Count ?? 0) * WordTimingBytes)));
+            clip => (clip.Pcm.Length * sizeof(short)) + ((clip.Words?.Count ?? 0) * WordTimingBytes),
+            sp.GetRequiredService<IOptions<CacheOptions>>().Value.MemoryMaxEntries));
         services.AddSingleton(sp => new EncodedCache(sp.GetRequiredService<IOptions<CacheOptions>>().Value.RenderedCapacityBytes));
         services.AddSingleton(OpenStore); // one database; AudioCache.Close disposes it at shutdown
         services.AddSingleton(sp => sp.GetRequiredService<LocalStore>().Segments);

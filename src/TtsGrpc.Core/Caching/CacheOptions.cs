@@ -11,6 +11,13 @@ public sealed class CacheOptions
     [Range(typeof(long), "0", "1099511627776", ErrorMessage = "{0} must be between {1} and {2} (1 TiB).")]
     public long MemoryCapacityBytes { get; set; } = 64L << 20;
 
+    /// <summary>
+    /// Segments the in-memory tier keeps at most, whatever their size; 0 = no bound but the bytes. Sizing a
+    /// tier in segments is what hit-ratio figures speak of (a trace's working set is counted in sentences).
+    /// </summary>
+    [Range(typeof(long), "0", "1000000000", ErrorMessage = "{0} must be between {1} (no bound) and {2}.")]
+    public long MemoryMaxEntries { get; set; }
+
     /// <summary>Bytes of segments kept encoded in client formats other than the master's (0 turns it off).</summary>
     [Range(typeof(long), "0", "1099511627776", ErrorMessage = "{0} must be between {1} and {2} (1 TiB).")]
     public long RenderedCapacityBytes { get; set; } = 64L << 20;

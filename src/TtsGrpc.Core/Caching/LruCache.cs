@@ -1,7 +1,10 @@
 namespace TtsGrpc.Core.Caching;
 
-/// <summary>A least-recently-used map bounded in bytes (each value's size from <c>sizeOf</c>). Thread-safe.</summary>
-public sealed class LruCache<T>(long capacityBytes, Func<T, long> sizeOf)
+/// <summary>
+/// A least-recently-used map bounded in bytes (each value's size from <c>sizeOf</c>) and, when
+/// <c>maxEntries</c> is above 0, in entries too. Thread-safe.
+/// </summary>
+public sealed class LruCache<T>(long capacityBytes, Func<T, long> sizeOf, long maxEntries = 0)
     where T : class
 {
     private readonly Dictionary<string, LinkedListNode<Entry>> _entries = [];
@@ -62,7 +65,7 @@ public sealed class LruCache<T>(long capacityBytes, Func<T, long> sizeOf)
             RemoveLocked(key);
             _entries[key] = _recency.AddFirst(new Entry(key, value, size));
             _bytes += size;
-            while (_bytes > capacityBytes && _recency.Last is { } oldest)
+            while ((_bytes > capacityBytes || (maxEntries > 0 && _entries.Count > maxEntries)) && _recency.Last is { } oldest)
             {
                 RemoveLocked(oldest.Value.Key);
                 Interlocked.Increment(ref _evictions);

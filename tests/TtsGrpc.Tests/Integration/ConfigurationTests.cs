@@ -34,6 +34,7 @@ public sealed class ConfigurationTests
         { ["--Tts:Synthesis:DefaultVoice=no-such-voice"], "Tts:Synthesis:DefaultVoice", "ListVoices" },
         { ["--Tts:Cache:MemoryCapacityBytes=-1"], "Tts:Cache:MemoryCapacityBytes", "between 0 and" },
         { ["--Tts:Cache:DiskCapacityBytes=0"], "Tts:Cache:DiskCapacityBytes", "(1 MiB)" },
+        { ["--Tts:Cache:MemoryMaxEntries=-1"], "Tts:Cache:MemoryMaxEntries", "(no bound)" },
         { ["--Tts:Voices:MaxUploadBytes=-5"], "Tts:Voices:MaxUploadBytes", "(1 MiB)" },
         { ["--Tts:Voices:MaxConcurrentUploads=0"], "Tts:Voices:MaxConcurrentUploads", "between 1 and 1000" },
         { ["--Tts:Voices:MinSampleRate=0"], "Tts:Voices:MinSampleRate", "between 1000 and 192000" },
