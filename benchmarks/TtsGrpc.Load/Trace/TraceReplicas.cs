@@ -42,6 +42,7 @@ internal sealed class TraceReplicas : IAsyncDisposable
                     "--urls", "http://127.0.0.1:0",
                     "--Tts:DataDirectory=" + Path.Combine(scratch, $"{configuration.Name}-{i}"),
                     $"--Tts:Metrics:Port={LoadCommands.FreePort()}",
+                    "--Tts:Http:Urls=", // replicas answer gRPC only: the HTTP API's fixed default port would be taken twice
                     $"--Tts:Cache:MemoryMaxEntries={configuration.MemoryEntries}",
                     // 1 MiB per entry: far above a short sentence's PCM, so only the entry bound evicts.
                     $"--Tts:Cache:MemoryCapacityBytes={Math.Min(configuration.MemoryEntries << 20, 1L << 40)}",

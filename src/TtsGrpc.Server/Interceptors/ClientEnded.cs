@@ -10,8 +10,12 @@ namespace TtsGrpc.Server.Interceptors;
 /// </summary>
 internal static class ClientEnded
 {
-    /// <summary>How long a failed read or write waits for Kestrel to report the abort it stems from.</summary>
-    private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long a failed read or write waits for Kestrel to report the abort it stems from. Kestrel raises it from the
+    /// thread pool, which a busy process can leave waiting for seconds (2 s was once not enough); only a genuine I/O
+    /// failure, which is rare, waits the whole time before it is reported.
+    /// </summary>
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(10);
 
     /// <summary>Whether the call is over on the client's side: its token (client cancel, deadline) or the request's abort is set.</summary>
     public static bool HasEnded(ServerCallContext context) =>

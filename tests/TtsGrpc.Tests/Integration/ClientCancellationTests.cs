@@ -15,6 +15,7 @@ namespace TtsGrpc.Tests.Integration;
 /// reaches the server at all, so the test does not expect a number of calls there: after one more call on the same
 /// connection (which the server reads after every earlier one) it waits until no request is in flight, then reads.
 /// </summary>
+[Collection(ProcessWideMeters.Name)]
 public sealed class ClientCancellationTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Streaming = "tts.v1.TextToSpeech/StreamingSynthesize";

@@ -13,6 +13,7 @@ using TtsGrpc.Tests.Support;
 namespace TtsGrpc.Tests.Integration;
 
 /// <summary>The Prometheus endpoint of a server of its own: what a scrape shows after real calls, and which port serves what.</summary>
+[Collection(ProcessWideMeters.Name)]
 public sealed class MetricsTests : IAsyncLifetime
 {
     private const string Synthesize = "tts.v1.TextToSpeech/Synthesize";

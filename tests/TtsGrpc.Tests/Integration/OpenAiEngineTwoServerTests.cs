@@ -33,8 +33,9 @@ public sealed class OpenAiEngineTwoServerTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _a = await ServerFixture.StartAsync(_aDirectory.Path); // its HTTP API on a free port, kept for the restart
-        _aPort = new Uri(_a.HttpAddress).Port;
+        // Its HTTP API on a fixed free port outside the ephemeral range, so nothing else takes it while A is down.
+        _aPort = Scrape.FreePort();
+        _a = await ServerFixture.StartAsync(_aDirectory.Path, $"--Tts:Http:Urls=http://127.0.0.1:{_aPort}");
         _b = await ServerFixture.StartAsync(
             _bDirectory.Path,
             $"--Tts:Engines:OpenAI:BaseUrl={UpstreamUrl}",

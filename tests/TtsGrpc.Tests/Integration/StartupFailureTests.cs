@@ -126,7 +126,7 @@ public sealed class StartupFailureTests
         "Setting Tts:Engines:Piper:VoicesDirectroy is not read by any option; did you mean Tts:Engines:Piper:VoicesDirectory?")]
     [InlineData("--Tts:Engines:OpenAI:Modle=x", "Setting Tts:Engines:OpenAI:Modle is not read by any option; did you mean Tts:Engines:OpenAI:Model?")]
     [InlineData("--Tts:Cache:Redis:Configuraton=x",
-        "Setting Tts:Cache:Redis:Configuraton is not read by any option (this version has no Tts:Cache:Redis settings); remove it (docs/configuration.md lists every key).")]
+        "Setting Tts:Cache:Redis:Configuraton is not read by any option; did you mean Tts:Cache:Redis:Configuration?")]
     [InlineData("--Tts:Metrics:Prot=9000", "Setting Tts:Metrics:Prot is not read by any option; did you mean Tts:Metrics:Port?")]
     public async Task ServerProcess_UnknownKey_ExitsWithOneLineNamingIt(string setting, string expected)
     {

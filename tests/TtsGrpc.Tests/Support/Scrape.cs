@@ -33,12 +33,40 @@ public sealed partial class Scrape
         return new Scrape(await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
-    /// <summary>A free loopback port for a server that needs a fixed one.</summary>
+    /// <summary>
+    /// A free loopback port for a server that needs a fixed one. It is taken below the kernel's ephemeral range and
+    /// never handed out twice in this process: a port from that range, free when checked, could be given to another
+    /// test's outgoing connection or port-0 listener before the server binds it.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var below = EphemeralStart();
+        while (true)
+        {
+            var port = FirstPort + (Interlocked.Increment(ref _nextPort) % (below - FirstPort));
+            try
+            {
+                using var listener = new TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken by something else: the next one
+            }
+        }
+    }
+
+    private const int FirstPort = 10000;
+
+    private static int _nextPort = Random.Shared.Next(0, 20000);
+
+    private static int EphemeralStart()
+    {
+        const string Range = "/proc/sys/net/ipv4/ip_local_port_range";
+        return File.Exists(Range) && int.TryParse(File.ReadAllText(Range).Split('\t', ' ')[0], out var start) && start > FirstPort + 1000
+            ? start
+            : 32768;
     }
 
     /// <summary>The sum of the samples of <paramref name="name"/> that carry all the given labels; 0 when none does.</summary>
