@@ -1,13 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using TtsGrpc.Benchmarks.Internal;
 using TtsGrpc.Core.Engines.OpenAI;
 using TtsGrpc.Protos.V1;
-using TtsGrpc.Server;
-using TtsGrpc.Server.Http;
 
 namespace TtsGrpc.Benchmarks.Engines;
 
@@ -25,8 +20,7 @@ public class RemoteEngineHitBenchmarks
 {
     private const string Text = "Good morning, your order will arrive on Tuesday. It leaves the warehouse tonight.";
 
-    private readonly List<string> _directories = [];
-    private readonly List<(WebApplication App, GrpcChannel Channel)> _servers = [];
+    private readonly List<BenchServer> _servers = [];
     private TextToSpeech.TextToSpeechClient _a = null!;
     private TextToSpeech.TextToSpeechClient _b = null!;
     private OpenAiStatistics _remote = null!;
@@ -66,11 +60,10 @@ public class RemoteEngineHitBenchmarks
 
     private async Task StartAsync()
     {
-        var (a, aApp) = await StartServerAsync();
-        var upstream = aApp.Services.GetRequiredService<HttpAddresses>().Urls.First() + "/v1";
-        var (b, bApp) = await StartServerAsync($"--Tts:Engines:OpenAI:BaseUrl={upstream}");
-        (_a, _b) = (new TextToSpeech.TextToSpeechClient(a), new TextToSpeech.TextToSpeechClient(b));
-        _remote = bApp.Services.GetRequiredService<OpenAiEngine>().Statistics;
+        var a = await StartServerAsync("--Tts:Http:Urls=http://127.0.0.1:0");
+        var b = await StartServerAsync($"--Tts:Engines:OpenAI:BaseUrl={a.HttpAddress}/v1");
+        (_a, _b) = (a.Tts, b.Tts);
+        _remote = b.App.Services.GetRequiredService<OpenAiEngine>().Statistics;
 
         // Stores the text on both, then checks that each serves it whole from its cache and that B's hits ask A nothing.
         await SynthesisReader.ReadAllAsync(_a, Request("espeak:en-us"));
@@ -89,34 +82,22 @@ public class RemoteEngineHitBenchmarks
         Console.WriteLine($"// A: {onA.Bytes} bytes, B: {onB.Bytes} bytes for {onB.Segments} cached segments; B asked A {stored} times to store them, 0 on hits");
     }
 
-    private async Task<(GrpcChannel Channel, WebApplication App)> StartServerAsync(params string[] settings)
+    private async Task<BenchServer> StartServerAsync(params string[] settings)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "ttsgrpc-bench-" + Guid.NewGuid().ToString("N"));
-        _directories.Add(directory);
-        var app = ServerApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + directory, "--Tts:Metrics:Enabled=false", "--Tts:Http:Urls=http://127.0.0.1:0", .. settings],
-            builder => builder.Logging.ClearProviders());
-        await app.StartAsync();
-        var channel = GrpcChannel.ForAddress(app.Urls.First());
-        _servers.Add((app, channel));
-        return (channel, app);
+        var server = await BenchServer.StartAsync(settings);
+        _servers.Add(server);
+        return server;
     }
 
     private async Task StopAsync()
     {
         // B first: it is A's client.
-        foreach (var (app, channel) in Enumerable.Reverse(_servers))
+        foreach (var server in Enumerable.Reverse(_servers))
         {
-            channel.Dispose();
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await server.DisposeAsync();
         }
 
         _servers.Clear();
-        foreach (var directory in _directories.Where(Directory.Exists))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
     }
 
     private static SynthesizeRequest Request(string voice) => new()

@@ -5,10 +5,8 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 using TtsGrpc.Benchmarks.Internal;
 using TtsGrpc.Protos.V1;
-using TtsGrpc.Server;
 
 namespace TtsGrpc.Benchmarks.Grpc;
 
@@ -42,10 +40,8 @@ public class FirstAudioBenchmarks
     private readonly SynthesizeRequest _wholeText = Request(WholeText(), CacheMode.Use);
     private readonly SynthesizeRequest _wholeTextMiss = Request(WholeText(), CacheMode.Bypass);
     private readonly SynthesizeRequest _firstSentenceMiss = Request(WholeText().Split(". ")[0] + ".", CacheMode.Bypass);
-    private string _dataDirectory = "";
-    private WebApplication? _server;
+    private BenchServer? _server;
     private WebApplication? _bare;
-    private GrpcChannel? _serverChannel;
     private GrpcChannel? _bareChannel;
     private TextToSpeech.TextToSpeechClient _tts = null!;
     private Bare.BareClient _bareClient = null!;
@@ -69,32 +65,23 @@ public class FirstAudioBenchmarks
     [GlobalCleanup]
     public async Task GlobalCleanup()
     {
-        _serverChannel?.Dispose();
         _bareChannel?.Dispose();
-        foreach (var app in new[] { _server, _bare })
+        if (_server is not null)
         {
-            if (app is not null)
-            {
-                await app.StopAsync();
-                await app.DisposeAsync();
-            }
+            await _server.DisposeAsync();
         }
 
-        if (Directory.Exists(_dataDirectory))
+        if (_bare is not null)
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            await _bare.StopAsync();
+            await _bare.DisposeAsync();
         }
     }
 
     private async Task StartAsync()
     {
-        _dataDirectory = Path.Combine(Path.GetTempPath(), "ttsgrpc-bench-" + Guid.NewGuid().ToString("N"));
-        _server = ServerApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + _dataDirectory, "--Tts:Metrics:Enabled=false", "--Tts:Http:Urls="],
-            builder => builder.Logging.ClearProviders());
-        await _server.StartAsync();
-        _serverChannel = GrpcChannel.ForAddress(_server.Urls.First());
-        _tts = new TextToSpeech.TextToSpeechClient(_serverChannel);
+        _server = await BenchServer.StartAsync();
+        _tts = _server.Tts;
 
         // Stores the sentence and the long text, then checks that they come back from the cache.
         await ReadAllAsync(_hit);

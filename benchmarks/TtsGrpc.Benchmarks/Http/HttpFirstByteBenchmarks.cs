@@ -1,15 +1,12 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TtsGrpc.Benchmarks.Internal;
 using TtsGrpc.Protos.V1;
-using TtsGrpc.Server;
-using TtsGrpc.Server.Http;
 
 namespace TtsGrpc.Benchmarks.Http;
 
@@ -34,10 +31,8 @@ public class HttpFirstByteBenchmarks
     };
 
     private readonly byte[] _buffer = new byte[16 * 1024];
-    private string _dataDirectory = "";
-    private WebApplication? _server;
+    private BenchServer? _server;
     private WebApplication? _bare;
-    private GrpcChannel? _channel;
     private HttpClient _http = null!;
     private TextToSpeech.TextToSpeechClient _tts = null!;
     private string _speechUrl = "";
@@ -61,33 +56,24 @@ public class HttpFirstByteBenchmarks
     public async Task GlobalCleanup()
     {
         _http?.Dispose();
-        _channel?.Dispose();
-        foreach (var app in new[] { _server, _bare })
+        if (_server is not null)
         {
-            if (app is not null)
-            {
-                await app.StopAsync();
-                await app.DisposeAsync();
-            }
+            await _server.DisposeAsync();
         }
 
-        if (Directory.Exists(_dataDirectory))
+        if (_bare is not null)
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            await _bare.StopAsync();
+            await _bare.DisposeAsync();
         }
     }
 
     private async Task StartAsync()
     {
-        _dataDirectory = Path.Combine(Path.GetTempPath(), "ttsgrpc-bench-" + Guid.NewGuid().ToString("N"));
-        _server = ServerApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--Tts:DataDirectory=" + _dataDirectory, "--Tts:Metrics:Enabled=false", "--Tts:Http:Urls=http://127.0.0.1:0"],
-            builder => builder.Logging.ClearProviders());
-        await _server.StartAsync();
-        _channel = GrpcChannel.ForAddress(_server.Urls.First());
-        _tts = new TextToSpeech.TextToSpeechClient(_channel);
+        _server = await BenchServer.StartAsync("--Tts:Http:Urls=http://127.0.0.1:0");
+        _tts = _server.Tts;
         _http = new HttpClient();
-        _speechUrl = _server.Services.GetRequiredService<HttpAddresses>().Urls[0] + "/v1/audio/speech";
+        _speechUrl = _server.HttpAddress + "/v1/audio/speech";
 
         // Caches the sentence (the same master serves both front ends), then takes the whole answer for the bare endpoint.
         using (var first = await PostAsync(_speechUrl))
