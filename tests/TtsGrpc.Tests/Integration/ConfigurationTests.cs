@@ -1,9 +1,7 @@
 using Grpc.Core;
-using Microsoft.Extensions.Logging;
 using TtsGrpc.Native;
 using TtsGrpc.Protos.V1;
 using TtsGrpc.Server;
-using TtsGrpc.Server.Settings;
 using TtsGrpc.Tests.Support;
 
 namespace TtsGrpc.Tests.Integration;
@@ -54,7 +52,7 @@ public sealed class ConfigurationTests
     {
         using var directory = new TempDirectory();
 
-        var failures = BuildFailures(directory.Path, settings);
+        var failures = ServerBuild.Failures(directory.Path, settings);
 
         var failure = Assert.Single(failures);
         Assert.Contains(key, failure, StringComparison.Ordinal);
@@ -66,7 +64,7 @@ public sealed class ConfigurationTests
     {
         using var directory = new TempDirectory();
 
-        var failures = BuildFailures(
+        var failures = ServerBuild.Failures(
             directory.Path, "--Tts:Synthesis:Lookahead=-1", "--Tts:Cache:MemoryCapacityBytes=-1", "--Tts:Voices:MinSampleRate=0");
 
         Assert.True(3 == failures.Count, string.Join(" | ", failures));
@@ -83,7 +81,7 @@ public sealed class ConfigurationTests
         var file = Path.Combine(directory.Path, "a-file");
         File.WriteAllText(file, "not a directory");
 
-        var failures = BuildFailures(directory.Path, $"--Tts:DataDirectory={Path.Combine(file, "data")}");
+        var failures = ServerBuild.Failures(directory.Path, $"--Tts:DataDirectory={Path.Combine(file, "data")}");
 
         var failure = Assert.Single(failures);
         Assert.Contains("Tts:DataDirectory", failure, StringComparison.Ordinal);
@@ -96,7 +94,7 @@ public sealed class ConfigurationTests
         Assert.SkipWhen(AudioCore.CudaCompiled && AudioCore.CudaDeviceCount > 0, "this host runs CUDA, so Backend=Cuda is valid here");
         using var directory = new TempDirectory();
 
-        var failures = BuildFailures(directory.Path, "--Tts:Backend=Cuda");
+        var failures = ServerBuild.Failures(directory.Path, "--Tts:Backend=Cuda");
 
         var failure = Assert.Single(failures);
         Assert.StartsWith("Tts:Backend is Cuda, but", failure, StringComparison.Ordinal);
@@ -108,7 +106,7 @@ public sealed class ConfigurationTests
     {
         using var directory = new TempDirectory();
 
-        var failures = BuildFailures(directory.Path, "--Tts:Lookahead=3", "--Tts:Synthesis:Lookahaed=3");
+        var failures = ServerBuild.Failures(directory.Path, "--Tts:Lookahead=3", "--Tts:Synthesis:Lookahaed=3");
 
         Assert.Equal(
             [
@@ -182,26 +180,12 @@ public sealed class ConfigurationTests
             environment[name] = value;
         }
 
-
         var exited = await ServerProcess.RunToExitAsync(directory.Path, environment, argument is null ? [] : [argument]);
 
         Assert.Equal(1, exited.ExitCode);
         var line = Assert.Single(exited.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", exited.StandardOutput + exited.StandardError, StringComparison.Ordinal); // no stack trace
-    }
-
-    /// <summary>What ServerApp.Build refuses for <paramref name="settings"/>, one line per bad key.</summary>
-    private static IReadOnlyList<string> BuildFailures(string dataDirectory, params string[] settings)
-    {
-        string[] args =
-        [
-            "--urls", "http://127.0.0.1:0", "--hostBuilder:reloadConfigOnChange=false", $"--Tts:DataDirectory={dataDirectory}", .. settings,
-        ];
-        var error = Assert.ThrowsAny<Exception>(() => ServerApp.Build(args, builder => builder.Logging.ClearProviders()));
-        var failures = SettingsFailure.Lines(error);
-        Assert.True(failures.Count > 0, $"not a settings failure: {error}");
-        return failures;
     }
 
     private static SynthesizeRequest Text(int length) => new() { Text = string.Concat(Enumerable.Repeat("Say it. ", 20))[..length] };

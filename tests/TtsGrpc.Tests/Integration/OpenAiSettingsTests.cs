@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using TtsGrpc.Server;
-using TtsGrpc.Server.Settings;
 using TtsGrpc.Tests.Support;
 
 namespace TtsGrpc.Tests.Integration;
@@ -16,7 +13,7 @@ public sealed class OpenAiSettingsTests
     {
         using var directory = new TempDirectory();
 
-        var failure = Assert.Single(BuildFailures(directory.Path, $"--Tts:Engines:OpenAI:BaseUrl={baseUrl}"));
+        var failure = Assert.Single(ServerBuild.Failures(directory.Path, $"--Tts:Engines:OpenAI:BaseUrl={baseUrl}"));
 
         Assert.Equal(
             $"Tts:Engines:OpenAI:BaseUrl is '{baseUrl}', which is not an absolute http:// or https:// URL; use the API root of the speech server, " +
@@ -29,7 +26,7 @@ public sealed class OpenAiSettingsTests
     {
         using var directory = new TempDirectory();
 
-        var failure = Assert.Single(BuildFailures(
+        var failure = Assert.Single(ServerBuild.Failures(
             directory.Path, "--Tts:Engines:OpenAI:BaseUrl=http://127.0.0.1:1/v1", "--Tts:Engines:OpenAI:TotalTimeoutSeconds=10"));
 
         Assert.StartsWith("Tts:Engines:OpenAI:TotalTimeoutSeconds is 10, less than Tts:Engines:OpenAI:AttemptTimeoutSeconds (30)", failure, StringComparison.Ordinal);
@@ -40,21 +37,8 @@ public sealed class OpenAiSettingsTests
     {
         using var directory = new TempDirectory();
 
-        var failure = Assert.Single(BuildFailures(directory.Path, "--Tts:Engines:OpenAI:MaxConcurrentRequests=0"));
+        var failure = Assert.Single(ServerBuild.Failures(directory.Path, "--Tts:Engines:OpenAI:MaxConcurrentRequests=0"));
 
         Assert.Equal("The field Tts:Engines:OpenAI:MaxConcurrentRequests must be between 1 and 256; it is 0.", failure);
-    }
-
-    private static IReadOnlyList<string> BuildFailures(string dataDirectory, params string[] settings)
-    {
-        string[] args =
-        [
-            "--urls", "http://127.0.0.1:0", "--hostBuilder:reloadConfigOnChange=false", $"--Tts:DataDirectory={dataDirectory}",
-            "--Tts:Metrics:Enabled=false", .. settings,
-        ];
-        var error = Assert.ThrowsAny<Exception>(() => ServerApp.Build(args, builder => builder.Logging.ClearProviders()));
-        var failures = SettingsFailure.Lines(error);
-        Assert.True(failures.Count > 0, $"not a settings failure: {error}");
-        return failures;
     }
 }

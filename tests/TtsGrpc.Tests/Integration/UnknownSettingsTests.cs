@@ -37,7 +37,7 @@ public sealed class UnknownSettingsTests
     {
         using var directory = new TempDirectory();
 
-        var failure = Assert.Single(BuildFailures(directory.Path, setting));
+        var failure = Assert.Single(ServerBuild.Failures(directory.Path, setting));
 
         Assert.Equal(expected, failure);
     }
@@ -65,7 +65,7 @@ public sealed class UnknownSettingsTests
     {
         using var directory = new TempDirectory();
 
-        var failures = BuildFailures(directory.Path, "--Tts:Engines:Piper:Model=x", "--Tts:Synthesis:Lookahaed=3", "--Tts:Synthesis:Lookahead=-1");
+        var failures = ServerBuild.Failures(directory.Path, "--Tts:Engines:Piper:Model=x", "--Tts:Synthesis:Lookahaed=3", "--Tts:Synthesis:Lookahead=-1");
 
         Assert.True(failures.Count == 3, string.Join(" | ", failures));
         Assert.Contains(failures, f => f.StartsWith("Setting Tts:Engines:Piper:Model ", StringComparison.Ordinal));
@@ -108,18 +108,5 @@ public sealed class UnknownSettingsTests
             $"Tts:Metrics:Port is {port}, which Urls already listens on (http://127.0.0.1:{port}); give the metrics endpoint a port of its own " +
             "(or set Tts:Metrics:Enabled=false).",
             Assert.Single(SettingsFailure.Lines(error)));
-    }
-
-    private static IReadOnlyList<string> BuildFailures(string dataDirectory, params string[] settings)
-    {
-        string[] args =
-        [
-            "--urls", "http://127.0.0.1:0", "--hostBuilder:reloadConfigOnChange=false", $"--Tts:DataDirectory={dataDirectory}",
-            "--Tts:Metrics:Enabled=false", .. settings,
-        ];
-        var error = Assert.ThrowsAny<Exception>(() => ServerApp.Build(args, builder => builder.Logging.ClearProviders()));
-        var failures = SettingsFailure.Lines(error);
-        Assert.True(failures.Count > 0, $"not a settings failure: {error}");
-        return failures;
     }
 }
